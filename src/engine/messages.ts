@@ -1,0 +1,37 @@
+/**
+ * Every message between the page and a thread, as typed unions. Control does not travel here:
+ * a worker busy in its loop cannot read postMessage, so pause/step/speed are words in the
+ * shared buffer (see `control.ts`). Messages carry only what a thread did.
+ */
+import type { Role } from "./layout";
+import type { StepEvent, VariantId } from "./programs";
+
+/** Page → thread: the only message a thread receives, once, before it starts its loop. */
+export interface StartMessage {
+  type: "start";
+  buffer: SharedArrayBuffer;
+  slot: number;
+  role: Role;
+  variant: VariantId;
+  words: number;
+  /** Test hook used by reliability tests: throw after this many steps (never set by the UI). */
+  failAfterSteps?: number;
+}
+
+export type PageToThread = StartMessage;
+
+/** Thread → page. */
+export type ThreadToPage =
+  | { type: "ready"; slot: number }
+  /** Observable steps, in order, batched at most once a frame. `dropped` counts older ones cut. */
+  | { type: "steps"; slot: number; events: StepEvent[]; dropped: number }
+  /** Full speed: at most once a frame. Counters themselves are read from the buffer. */
+  | {
+      type: "summary";
+      slot: number;
+      t: number;
+      lastAccepted?: number[];
+      lastDiscarded?: number[];
+    }
+  | { type: "stopped"; slot: number }
+  | { type: "error"; slot: number; message: string; stack?: string };

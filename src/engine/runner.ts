@@ -1,0 +1,138 @@
+/**
+ * The loop every thread runs, in a browser Worker or a Node worker_thread alike.
+ *
+ * Contract: the thread owns one program and one slot. Before each observable step it asks
+ * `awaitTurn()`; the answer comes only from its control words in the shared buffer:
+ * - paused: it `Atomics.wait`s on its epoch word until a step permit or a mode change arrives,
+ *   then takes exactly one step per permit;
+ * - running with a delay: one step, then `Atomics.wait` for the delay (woken early by any
+ *   control change, so pause and speed act at once);
+ * - running at full speed: whole operations in batches, counters flushed and control checked
+ *   after each batch, a summary posted at most once a frame, never a message per operation.
+ * After each step the thread publishes its status words (line, word, state, step count) so the
+ * page can sample them once per frame, and queues the step's event for the page.
+ *
+ * The module has no worker globals: the entry point passes a `ThreadHost`.
+ */
+import { attachLab, Mode, T, ThreadState, threadWord } from "./layout";
+import type { StartMessage, ThreadToPage } from "./messages";
+import { createProgram, type StepEvent, type ThreadProgram } from "./programs";
+
+export interface ThreadHost {
+  post(message: ThreadToPage): void;
+  /** Wall-clock milliseconds since the Unix epoch (performance.timeOrigin + now()). */
+  now(): number;
+}
+
+/** Operations per full-speed batch: small enough that control is checked well within 1 ms. */
+const FULL_SPEED_BATCH = 512;
+/** Events and summaries reach the page at most this often while running (one frame). */
+const FRAME_MS = 16;
+const MAX_PENDING_EVENTS = 256;
+
+export function runThread(start: StartMessage, host: ThreadHost): void {
+  const mem = attachLab(start.buffer, start.words);
+  const { slot } = start;
+  const i32 = mem.i32;
+  const epochAt = threadWord(slot, T.epoch);
+  const modeAt = threadWord(slot, T.mode);
+  const permitsAt = threadWord(slot, T.permits);
+  const delayAt = threadWord(slot, T.delayUs);
+  const program: ThreadProgram = createProgram(mem, slot, start.role, start.variant);
+
+  let pending: StepEvent[] = [];
+  let dropped = 0;
+  let lastPost = host.now();
+
+  const publishStatus = (state: number, line: number, word: number): void => {
+    Atomics.store(i32, threadWord(slot, T.line), line);
+    Atomics.store(i32, threadWord(slot, T.word), word);
+    Atomics.store(i32, threadWord(slot, T.state), state);
+    Atomics.store(i32, threadWord(slot, T.steps), program.steps | 0);
+  };
+
+  const postPending = (): void => {
+    if (pending.length > 0 || dropped > 0) {
+      host.post({ type: "steps", slot, events: pending, dropped });
+      pending = [];
+      dropped = 0;
+    }
+    lastPost = host.now();
+  };
+
+  const step = (): void => {
+    if (start.failAfterSteps !== undefined && program.steps >= start.failAfterSteps) {
+      throw new Error(
+        `${start.role} in slot ${slot} was told to fail after ${program.steps} steps`,
+      );
+    }
+    const event = program.step(host.now());
+    program.flush();
+    publishStatus(program.state, program.line, program.word);
+    if (pending.length >= MAX_PENDING_EVENTS) {
+      pending.shift();
+      dropped++;
+    }
+    pending.push(event);
+  };
+
+  const postSummary = (): void => {
+    const summary: ThreadToPage = { type: "summary", slot, t: host.now() };
+    if (program.role === "reader") {
+      summary.lastAccepted = Array.from(program.lastAccepted);
+      summary.lastDiscarded = Array.from(program.lastDiscarded);
+    }
+    host.post(summary);
+    lastPost = host.now();
+  };
+
+  /** Runs whole operations until a control change; returns to the step loop afterwards. */
+  const runFullSpeed = (epoch: number): void => {
+    publishStatus(ThreadState.fullSpeed, -1, -1);
+    postPending();
+    while (Atomics.load(i32, epochAt) === epoch) {
+      for (let i = 0; i < FULL_SPEED_BATCH; i++) program.runOnce();
+      program.flush();
+      if (host.now() - lastPost >= FRAME_MS) postSummary();
+    }
+    postSummary();
+    publishStatus(ThreadState.idle, program.line, program.word);
+  };
+
+  publishStatus(ThreadState.idle, program.line, program.word);
+  host.post({ type: "ready", slot });
+
+  for (;;) {
+    const epoch = Atomics.load(i32, epochAt);
+    const mode = Atomics.load(i32, modeAt);
+    if (mode === Mode.stop) break;
+    if (mode === Mode.pause) {
+      const permits = Atomics.load(i32, permitsAt);
+      if (
+        permits > 0 &&
+        Atomics.compareExchange(i32, permitsAt, permits, permits - 1) === permits
+      ) {
+        step();
+        postPending();
+        continue;
+      }
+      postPending();
+      // Blocks this worker (never the page) until the controller bumps the epoch.
+      Atomics.wait(i32, epochAt, epoch);
+      continue;
+    }
+    const delayUs = Atomics.load(i32, delayAt);
+    if (delayUs === 0 && program.atLoopStart()) {
+      runFullSpeed(epoch);
+      continue;
+    }
+    step();
+    if (delayUs >= FRAME_MS * 1000 || host.now() - lastPost >= FRAME_MS) postPending();
+    if (delayUs > 0) Atomics.wait(i32, epochAt, epoch, delayUs / 1000);
+  }
+
+  program.flush();
+  postPending();
+  publishStatus(ThreadState.stopped, -1, -1);
+  host.post({ type: "stopped", slot });
+}
