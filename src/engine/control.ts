@@ -42,6 +42,12 @@ export function setDelayUs(mem: LabMemory, slot: number, delayUs: number): void 
   kick(mem, slot);
 }
 
+/** While slowed, a writer's rest() lasts `steps` extra step delays; no effect at full speed. */
+export function setRestSteps(mem: LabMemory, slot: number, steps: number): void {
+  Atomics.store(mem.i32, threadWord(slot, T.restSteps), Math.max(0, Math.round(steps)));
+  kick(mem, slot);
+}
+
 /** Status the thread publishes after each step: what the UI samples once per frame. */
 export interface ThreadStatus {
   line: number;

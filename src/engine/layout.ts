@@ -55,6 +55,8 @@ export const T = {
   state: 6,
   /** Status: number of observable steps taken (wraps at 2^31; used to see a step land). */
   steps: 7,
+  /** Writer: while slowed, rest() lasts this many extra step delays (writes are rare). */
+  restSteps: 8,
 } as const;
 
 export const Mode = { run: 0, pause: 1, stop: 2 } as const;

@@ -44,7 +44,7 @@ export const WRITER_LINES: readonly ProgramLine[] = [
   { code: "sl.data[k] = v;", note: "one word per step", perWord: true },
   { code: "sl.seq++;", note: "write_sequnlock(): even, stable again" },
   { code: "spin_unlock(&sl.lock);", note: "the next writer may enter" },
-  { code: "rest();", note: "then write the next value" },
+  { code: "rest();", note: "idle before the next write: writes are rare" },
 ];
 
 export const READER_LINES: readonly ProgramLine[] = [
@@ -195,6 +195,9 @@ abstract class Program {
     return this.line === 0 && this.word === 0;
   }
 
+  /** True while the thread holds the lock or has the sequence odd: it must not vanish here. */
+  abstract insideCriticalSection(): boolean;
+
   /** Publishes counters. Each word has one writer (this thread); the UI only loads them. */
   flush(): void {
     const c = this.mem.counters;
@@ -241,6 +244,10 @@ export class WriterProgram extends Program {
     super(mem, slot);
     this.takesLock = variant !== "no-lock";
     this.access = variant === "plain-stores" ? "plain" : "atomics";
+  }
+
+  insideCriticalSection(): boolean {
+    return this.line !== WriterLine.lock && this.line !== WriterLine.rest;
   }
 
   step(now: number): StepEvent {
@@ -342,6 +349,10 @@ export class ReaderProgram extends Program {
     this.checksOdd = variant !== "no-odd-check";
     this.rechecks = variant !== "no-recheck";
     this.access = variant === "plain-loads" ? "plain" : "atomics";
+  }
+
+  insideCriticalSection(): boolean {
+    return false;
   }
 
   step(now: number): StepEvent {

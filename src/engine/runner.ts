@@ -6,9 +6,11 @@
  * - paused: it `Atomics.wait`s on its epoch word until a step permit or a mode change arrives,
  *   then takes exactly one step per permit;
  * - running with a delay: one step, then `Atomics.wait` for the delay (woken early by any
- *   control change, so pause and speed act at once);
+ *   control change, so pause and speed act at once); a writer's rest() waits `restSteps` delays
+ *   more, so that while slowed, writes are rare enough for readers to get through;
  * - running at full speed: whole operations in batches, counters flushed and control checked
  *   after each batch, a summary posted at most once a frame, never a message per operation.
+ * - stopped: a writer inside its critical section first completes it, then the loop ends.
  * After each step the thread publishes its status words (line, word, state, step count) so the
  * page can sample them once per frame, and queues the step's event for the page.
  *
@@ -16,7 +18,7 @@
  */
 import { attachLab, Mode, T, ThreadState, threadWord } from "./layout";
 import type { StartMessage, ThreadToPage } from "./messages";
-import { createProgram, type StepEvent, type ThreadProgram } from "./programs";
+import { createProgram, type StepEvent, type StepKind, type ThreadProgram } from "./programs";
 
 export interface ThreadHost {
   post(message: ThreadToPage): void;
@@ -38,6 +40,7 @@ export function runThread(start: StartMessage, host: ThreadHost): void {
   const modeAt = threadWord(slot, T.mode);
   const permitsAt = threadWord(slot, T.permits);
   const delayAt = threadWord(slot, T.delayUs);
+  const restAt = threadWord(slot, T.restSteps);
   const program: ThreadProgram = createProgram(mem, slot, start.role, start.variant);
 
   let pending: StepEvent[] = [];
@@ -60,7 +63,7 @@ export function runThread(start: StartMessage, host: ThreadHost): void {
     lastPost = host.now();
   };
 
-  const step = (): void => {
+  const step = (): StepKind => {
     if (start.failAfterSteps !== undefined && program.steps >= start.failAfterSteps) {
       throw new Error(
         `${start.role} in slot ${slot} was told to fail after ${program.steps} steps`,
@@ -74,6 +77,7 @@ export function runThread(start: StartMessage, host: ThreadHost): void {
       dropped++;
     }
     pending.push(event);
+    return event.kind;
   };
 
   const postSummary = (): void => {
@@ -126,11 +130,17 @@ export function runThread(start: StartMessage, host: ThreadHost): void {
       runFullSpeed(epoch);
       continue;
     }
-    step();
+    const kind = step();
     if (delayUs >= FRAME_MS * 1000 || host.now() - lastPost >= FRAME_MS) postPending();
-    if (delayUs > 0) Atomics.wait(i32, epochAt, epoch, delayUs / 1000);
+    if (delayUs > 0) {
+      const rest = kind === "rest" ? Atomics.load(i32, restAt) : 0;
+      Atomics.wait(i32, epochAt, epoch, (delayUs * (1 + rest)) / 1000);
+    }
   }
 
+  // A writer removed mid-write finishes its critical section first (none of these steps can
+  // block), so it never leaves the lock held or the sequence odd for the threads that remain.
+  while (program.insideCriticalSection()) step();
   program.flush();
   postPending();
   publishStatus(ThreadState.stopped, -1, -1);

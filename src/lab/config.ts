@@ -1,0 +1,158 @@
+/**
+ * The lab's configuration and its URL form. A link reproduces a set-up, so every parameter is
+ * validated here: out-of-range numbers are clamped, unknown values and parameters are ignored,
+ * and each such decision comes back as a notice the page shows. Parsing never throws.
+ */
+import { MAX_READERS, MAX_WORDS, MAX_WRITERS, MIN_WORDS } from "../engine/layout";
+import {
+  isReaderVariant,
+  isWriterVariant,
+  type ReaderVariantId,
+  type WriterVariantId,
+} from "../engine/programs";
+
+export interface LabConfig {
+  writers: number;
+  readers: number;
+  words: number;
+  /** Milliseconds between steps for every thread; 0 = full speed. */
+  speedMs: number;
+  writerVariant: WriterVariantId;
+  readerVariant: ReaderVariantId;
+  /** Start with every thread paused (the teacher steps them). */
+  paused: boolean;
+  /** While slowed, the writer's rest() lasts this many extra steps. */
+  restSteps: number;
+}
+
+export const DEFAULT_CONFIG: LabConfig = {
+  writers: 1,
+  readers: 2,
+  words: 4,
+  speedMs: 500,
+  writerVariant: "seqlock",
+  readerVariant: "seqlock",
+  paused: false,
+  restSteps: 8,
+};
+export const MAX_REST_STEPS = 100;
+
+/** Speeds offered by the speed control, slowest first; 0 is full speed. */
+export const SPEED_PRESETS_MS = [2000, 1000, 500, 250, 100, 50, 10, 1, 0] as const;
+export const MAX_SPEED_MS = 5000;
+
+export function speedLabel(ms: number): string {
+  if (ms === 0) return "full speed";
+  if (ms >= 1000) return `${ms / 1000} s per step`;
+  return `${ms} ms per step`;
+}
+
+export interface ParsedConfig {
+  config: LabConfig;
+  notices: string[];
+}
+
+const KNOWN = new Set(["w", "r", "words", "speed", "wv", "rv", "paused", "rest"]);
+
+function parseInteger(
+  params: URLSearchParams,
+  key: string,
+  label: string,
+  min: number,
+  max: number,
+  fallback: number,
+  notices: string[],
+): number {
+  const raw = params.get(key);
+  if (raw === null) return fallback;
+  const trimmed = raw.trim();
+  if (!/^-?\d+$/.test(trimmed)) {
+    notices.push(`Ignored ${key}=${JSON.stringify(raw)}: ${label} must be a whole number.`);
+    return fallback;
+  }
+  const value = Number(trimmed);
+  if (value < min || value > max) {
+    const clamped = Math.min(max, Math.max(min, value));
+    notices.push(`${key}=${trimmed} is out of range: ${label} is ${min}–${max}, using ${clamped}.`);
+    return clamped;
+  }
+  return value;
+}
+
+export function parseConfig(search: string): ParsedConfig {
+  const notices: string[] = [];
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(search);
+  } catch {
+    return { config: { ...DEFAULT_CONFIG }, notices: ["The link's parameters could not be read."] };
+  }
+  const config = { ...DEFAULT_CONFIG };
+  config.writers = parseInteger(params, "w", "writers", 1, MAX_WRITERS, config.writers, notices);
+  config.readers = parseInteger(params, "r", "readers", 1, MAX_READERS, config.readers, notices);
+  config.words = parseInteger(
+    params,
+    "words",
+    "payload words",
+    MIN_WORDS,
+    MAX_WORDS,
+    config.words,
+    notices,
+  );
+  const speed = params.get("speed");
+  if (speed === "full") config.speedMs = 0;
+  else
+    config.speedMs = parseInteger(
+      params,
+      "speed",
+      "ms per step",
+      0,
+      MAX_SPEED_MS,
+      config.speedMs,
+      notices,
+    );
+  config.restSteps = parseInteger(
+    params,
+    "rest",
+    "writer rest steps",
+    0,
+    MAX_REST_STEPS,
+    config.restSteps,
+    notices,
+  );
+  const wv = params.get("wv");
+  if (wv !== null) {
+    if (isWriterVariant(wv)) config.writerVariant = wv;
+    else notices.push(`Ignored wv=${JSON.stringify(wv)}: not a writer variant.`);
+  }
+  const rv = params.get("rv");
+  if (rv !== null) {
+    if (isReaderVariant(rv)) config.readerVariant = rv;
+    else notices.push(`Ignored rv=${JSON.stringify(rv)}: not a reader variant.`);
+  }
+  const paused = params.get("paused");
+  if (paused !== null) {
+    if (paused === "1" || paused === "0") config.paused = paused === "1";
+    else notices.push(`Ignored paused=${JSON.stringify(paused)}: use 1 or 0.`);
+  }
+  for (const key of new Set(params.keys())) {
+    if (!KNOWN.has(key)) notices.push(`Ignored unknown parameter ${JSON.stringify(key)}.`);
+  }
+  return { config, notices };
+}
+
+/** The query string for a configuration; defaults are left out to keep links short. */
+export function serializeConfig(config: LabConfig): string {
+  const params = new URLSearchParams();
+  if (config.writers !== DEFAULT_CONFIG.writers) params.set("w", String(config.writers));
+  if (config.readers !== DEFAULT_CONFIG.readers) params.set("r", String(config.readers));
+  if (config.words !== DEFAULT_CONFIG.words) params.set("words", String(config.words));
+  if (config.speedMs !== DEFAULT_CONFIG.speedMs)
+    params.set("speed", config.speedMs === 0 ? "full" : String(config.speedMs));
+  if (config.writerVariant !== DEFAULT_CONFIG.writerVariant) params.set("wv", config.writerVariant);
+  if (config.readerVariant !== DEFAULT_CONFIG.readerVariant) params.set("rv", config.readerVariant);
+  if (config.paused) params.set("paused", "1");
+  if (config.restSteps !== DEFAULT_CONFIG.restSteps) params.set("rest", String(config.restSteps));
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}

@@ -1,0 +1,71 @@
+/**
+ * A bounded log of what the threads did, in the seed's dmesg style. It is appended to from
+ * worker messages at any rate and read by the UI at most once a frame, so it is a plain ring
+ * with a version number, not React state.
+ */
+import { slotName } from "../engine/layout";
+import type { StepEvent } from "../engine/programs";
+
+export interface LogEntry {
+  /** Wall-clock ms (epoch) as stamped by the thread. */
+  t: number;
+  /** Thread slot, or -1 for the lab itself. */
+  slot: number;
+  text: string;
+}
+
+export class EventLog {
+  private entries: LogEntry[] = [];
+  version = 0;
+
+  constructor(
+    readonly capacity: number,
+    readonly origin: number,
+  ) {}
+
+  add(entry: LogEntry): void {
+    this.entries.push(entry);
+    if (this.entries.length > this.capacity)
+      this.entries.splice(0, this.entries.length - this.capacity);
+    this.version++;
+  }
+
+  all(): readonly LogEntry[] {
+    return this.entries;
+  }
+
+  /** `[    1.234567] R1: read value 11` — seconds since the session started, as dmesg does. */
+  format(entry: LogEntry): string {
+    const seconds = Math.max(0, (entry.t - this.origin) / 1000);
+    const who = entry.slot >= 0 ? `${slotName(entry.slot)}: ` : "";
+    return `[${seconds.toFixed(6).padStart(12)}] ${who}${entry.text}`;
+  }
+}
+
+/** The log line for a step, or null for steps that only the timeline needs. */
+export function describeStep(event: StepEvent, previous: StepEvent | undefined): string | null {
+  switch (event.kind) {
+    case "lock":
+      return "write_seqlock: took the writer lock";
+    case "lock-wait":
+      return previous?.kind === "lock-wait"
+        ? null
+        : "write_seqlock: lock held by another writer, spinning";
+    case "seq-odd":
+      return `seq -> ${event.seq} (odd): writing value ${event.value}`;
+    case "seq-even":
+      return `seq -> ${event.seq} (even): value ${event.value} published`;
+    case "unlock":
+      return "write_sequnlock: released the writer lock";
+    case "spin":
+      return previous?.kind === "spin" ? null : `read_seqbegin: seq ${event.seq} is odd, spinning`;
+    case "retry":
+      return `read_seqretry: seq changed to ${event.seq}, discarded [${event.copy?.join(", ") ?? ""}]`;
+    case "accept":
+      return event.torn
+        ? `read value ${event.value} TORN [${event.copy?.join(", ") ?? ""}]`
+        : `read value ${event.value}`;
+    default:
+      return null;
+  }
+}

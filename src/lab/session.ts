@@ -1,0 +1,226 @@
+/**
+ * One running lab on the page: a fresh shared buffer and the real Workers that share it.
+ *
+ * Contract: the page controls threads only through the buffer (control.ts) and learns what
+ * they did only from their messages and the status words they publish. Nothing here blocks
+ * the main thread. A session is disposable: `dispose()` terminates every worker it started,
+ * and a new session always gets a new buffer, so a stale worker can never write into it.
+ * High-rate data (latest events, summaries, the log) lives in plain fields the UI samples once
+ * per frame; only human-rate facts (ready, failed, stopped) go to the listener.
+ */
+import { clearPermits, grantSteps, setDelayUs, setMode, setRestSteps } from "../engine/control";
+import {
+  attachLab,
+  createLabBuffer,
+  type LabMemory,
+  MAX_THREADS,
+  Mode,
+  type Role,
+  readerSlot,
+  roleOfSlot,
+  slotName,
+  writerSlot,
+} from "../engine/layout";
+import type { StartMessage, ThreadToPage } from "../engine/messages";
+import type { StepEvent, VariantId } from "../engine/programs";
+import type { LabConfig } from "./config";
+import { describeStep, EventLog } from "./eventLog";
+
+export interface SessionListener {
+  threadReady(slot: number): void;
+  threadFailed(slot: number, message: string): void;
+}
+
+export type WorkerFactory = (name: string) => Worker;
+
+export const createThreadWorker: WorkerFactory = (name) =>
+  new Worker(new URL("../workers/thread.worker.ts", import.meta.url), { type: "module", name });
+
+/** A reader's copy as the UI shows it: from its steps when stepped, from summaries at speed. */
+export interface ReaderView {
+  /** Sequence seen by read_seqbegin for the copy in progress (-1 before the first). */
+  beginSeq: number;
+  /** Words copied so far in the current attempt. */
+  copy: number[];
+  /** Last accepted copy, and the last copy discarded by read_seqretry. */
+  accepted: number[];
+  discarded: number[];
+}
+
+function emptyReaderView(): ReaderView {
+  return { beginSeq: -1, copy: [], accepted: [], discarded: [] };
+}
+
+const LOG_CAPACITY = 400;
+/** How long a removed thread gets to finish its critical section before it is terminated. */
+const RETIRE_TIMEOUT_MS = 2000;
+
+export class LabSession {
+  readonly mem: LabMemory;
+  readonly origin = performance.timeOrigin + performance.now();
+  readonly log = new EventLog(LOG_CAPACITY, this.origin);
+  /** Latest observable step per slot. */
+  readonly latest: Array<StepEvent | undefined> = new Array(MAX_THREADS).fill(undefined);
+  /** What each reader slot has copied, accepted and discarded. */
+  readonly readers: ReaderView[] = Array.from({ length: MAX_THREADS }, emptyReaderView);
+  private readonly workers = new Map<number, Worker>();
+  private disposed = false;
+
+  constructor(
+    readonly config: LabConfig,
+    private readonly listener: SessionListener,
+    private readonly createWorker: WorkerFactory = createThreadWorker,
+  ) {
+    this.mem = attachLab(createLabBuffer(), config.words);
+  }
+
+  start(): void {
+    this.log.add({ t: this.origin, slot: -1, text: "initializing.." });
+    for (let w = 0; w < this.config.writers; w++) this.spawn(writerSlot(w));
+    for (let r = 0; r < this.config.readers; r++) this.spawn(readerSlot(r));
+  }
+
+  liveSlots(): number[] {
+    return [...this.workers.keys()].sort((a, b) => a - b);
+  }
+
+  has(slot: number): boolean {
+    return this.workers.has(slot);
+  }
+
+  /** Starts a thread in a free slot; its control words are set before it can read them. */
+  spawn(slot: number, mode: Mode = this.config.paused ? Mode.pause : Mode.run): void {
+    if (this.disposed || this.workers.has(slot)) return;
+    const role: Role = roleOfSlot(slot);
+    const variant: VariantId =
+      role === "writer" ? this.config.writerVariant : this.config.readerVariant;
+    setDelayUs(this.mem, slot, this.config.speedMs * 1000);
+    setRestSteps(this.mem, slot, role === "writer" ? this.config.restSteps : 0);
+    clearPermits(this.mem, slot);
+    setMode(this.mem, slot, mode);
+    let worker: Worker;
+    try {
+      worker = this.createWorker(slotName(slot));
+    } catch (error) {
+      this.listener.threadFailed(slot, `could not start: ${String(error)}`);
+      return;
+    }
+    this.workers.set(slot, worker);
+    worker.onmessage = (event: MessageEvent<ThreadToPage>) => this.receive(event.data);
+    worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      const where = event.filename ? ` (${event.filename}:${event.lineno})` : "";
+      this.fail(slot, `${event.message || "the worker failed to load or crashed"}${where}`);
+    };
+    worker.onmessageerror = () => this.fail(slot, "a message from the worker could not be read");
+    const start: StartMessage = {
+      type: "start",
+      buffer: this.mem.buffer,
+      slot,
+      role,
+      variant,
+      words: this.config.words,
+    };
+    worker.postMessage(start);
+    this.log.add({
+      t: performance.timeOrigin + performance.now(),
+      slot: -1,
+      text: `thread ${slotName(slot)} created (${role}, ${variant})`,
+    });
+  }
+
+  /** Stops a thread: a writer inside its critical section finishes it first. */
+  retire(slot: number): void {
+    const worker = this.workers.get(slot);
+    if (!worker) return;
+    this.workers.delete(slot);
+    setMode(this.mem, slot, Mode.stop);
+    const timer = setTimeout(() => worker.terminate(), RETIRE_TIMEOUT_MS);
+    worker.onmessage = (event: MessageEvent<ThreadToPage>) => {
+      this.receive(event.data);
+      if (event.data.type === "stopped") {
+        clearTimeout(timer);
+        worker.terminate();
+      }
+    };
+    this.latest[slot] = undefined;
+    this.readers[slot] = emptyReaderView();
+  }
+
+  setMode(slot: number, mode: Mode): void {
+    if (mode === Mode.run) clearPermits(this.mem, slot);
+    setMode(this.mem, slot, mode);
+  }
+
+  step(slot: number): void {
+    grantSteps(this.mem, slot, 1);
+  }
+
+  setSpeed(slot: number, ms: number): void {
+    setDelayUs(this.mem, slot, ms * 1000);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const [slot, worker] of this.workers) {
+      setMode(this.mem, slot, Mode.stop);
+      worker.terminate();
+    }
+    this.workers.clear();
+  }
+
+  private fail(slot: number, message: string): void {
+    if (this.disposed) return;
+    const worker = this.workers.get(slot);
+    worker?.terminate();
+    this.workers.delete(slot);
+    this.log.add({
+      t: performance.timeOrigin + performance.now(),
+      slot,
+      text: `FAILED: ${message}`,
+    });
+    this.listener.threadFailed(slot, message);
+  }
+
+  private receive(message: ThreadToPage): void {
+    if (this.disposed) return;
+    switch (message.type) {
+      case "ready":
+        this.listener.threadReady(message.slot);
+        return;
+      case "steps": {
+        const { slot } = message;
+        const view = this.readers[slot];
+        for (const event of message.events) {
+          const text = describeStep(event, this.latest[slot]);
+          if (text !== null) this.log.add({ t: event.t, slot, text });
+          this.latest[slot] = event;
+          if (event.kind === "begin") {
+            view.beginSeq = event.seq;
+            view.copy = [];
+          } else if (event.kind === "read-word" && event.copy) view.copy = event.copy;
+          else if (event.kind === "retry" && event.copy) view.discarded = event.copy;
+          else if (event.kind === "accept" && event.copy) view.accepted = event.copy;
+        }
+        return;
+      }
+      case "summary": {
+        const view = this.readers[message.slot];
+        if (message.lastAccepted) view.accepted = message.lastAccepted;
+        if (message.lastDiscarded) view.discarded = message.lastDiscarded;
+        return;
+      }
+      case "stopped":
+        this.log.add({
+          t: performance.timeOrigin + performance.now(),
+          slot: message.slot,
+          text: "stopped",
+        });
+        return;
+      case "error":
+        this.fail(message.slot, message.message);
+        return;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import { useAnimationFrame } from "framer-motion";
+import { useRef } from "react";
+import { DATA, LOCK, MAX_WRITERS, slotName } from "../engine/layout";
+import { WriterLine } from "../engine/programs";
+import { useLab } from "../lab/store";
+import { setData, setText } from "./dom";
+
+/**
+ * The lock word and the payload words, sampled once per frame. A word lights up when a writer's
+ * latest reported step wrote it, so a half-written payload is visible word by word.
+ */
+export function MemoryPanel() {
+  const words = useLab((s) => s.config.words);
+  const lockRef = useRef<HTMLSpanElement>(null);
+  const cellRefs = useRef<Array<HTMLSpanElement | null>>([]);
+
+  useAnimationFrame(() => {
+    const session = useLab.getState().session;
+    if (!session) return;
+    const i32 = session.mem.i32;
+    const holder = Atomics.load(i32, LOCK) - 1;
+    setText(lockRef.current, holder < 0 ? "free" : `held by ${slotName(holder)}`);
+    setData(lockRef.current, "held", holder < 0 ? "false" : "true");
+
+    let litWord = -1;
+    for (let w = 0; w < MAX_WRITERS; w++) {
+      const event = session.latest[w];
+      if (event?.kind === "write-word" && event.nextLine !== WriterLine.rest) litWord = event.word;
+    }
+    for (let k = 0; k < session.mem.words; k++) {
+      const cell = cellRefs.current[k];
+      setText(cell, String(Atomics.load(i32, DATA + k)));
+      setData(cell, "lit", k === litWord ? "true" : "false");
+    }
+  });
+
+  return (
+    <div className="memory">
+      <h2>Shared memory</h2>
+      <dl className="lock">
+        <dt>
+          <code>sl.lock</code>
+        </dt>
+        <dd>
+          <span ref={lockRef} data-testid="lock-state" data-held="false">
+            free
+          </span>
+        </dd>
+      </dl>
+      <fieldset className="words">
+        <legend>Payload words sl.data</legend>
+        {Array.from({ length: words }, (_, k) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a word's index is its identity
+          <div className="word" key={k}>
+            <span className="word-name">
+              <code>data[{k}]</code>
+            </span>
+            <span
+              className="word-value"
+              data-testid={`word-${k}`}
+              data-lit="false"
+              ref={(el) => {
+                cellRefs.current[k] = el;
+              }}
+            >
+              0
+            </span>
+          </div>
+        ))}
+      </fieldset>
+      <p className="hint">
+        Each write stores the same new value in every word; a copy whose words differ is torn.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { slotName } from "../engine/layout";
+import { dismissNotices, reset, useLab } from "../lab/store";
+
+/** What the link asked for that was ignored or clamped, and threads that failed. */
+export function Notices() {
+  const notices = useLab((s) => s.notices);
+  const failures = useLab((s) => s.failures);
+  const failed = Object.entries(failures);
+  if (notices.length === 0 && failed.length === 0) return null;
+  return (
+    <div className="notices">
+      {failed.length > 0 && (
+        <div className="notice notice-error" role="alert">
+          <ul>
+            {failed.map(([slot, message]) => (
+              <li key={slot}>
+                Thread {slotName(Number(slot))} failed: {message}
+              </li>
+            ))}
+          </ul>
+          <p>
+            A thread that dies may have held the writer lock, so restarting starts every thread
+            afresh on a new buffer.
+          </p>
+          <button type="button" onClick={reset}>
+            Restart all threads
+          </button>
+        </div>
+      )}
+      {notices.length > 0 && (
+        <div className="notice" role="status">
+          <ul>
+            {notices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={dismissNotices}>
+            Dismiss link notices
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,234 @@
+import { useAnimationFrame } from "framer-motion";
+import { useRef } from "react";
+import { readStatus } from "../engine/control";
+import {
+  C,
+  Mode,
+  readCounter,
+  roleOfSlot,
+  slotName,
+  THREAD_STATE_LABEL,
+  type ThreadState,
+} from "../engine/layout";
+import {
+  type ProgramLine,
+  READER_LINES,
+  READER_VARIANTS,
+  removedLines,
+  WRITER_LINES,
+  WRITER_VARIANTS,
+} from "../engine/programs";
+import { describeStep } from "../lab/eventLog";
+import { activeSlots, setSpeed, stepThread, togglePause, useLab } from "../lab/store";
+import { setData, setText } from "./dom";
+import { SpeedSelect } from "./Toolbar";
+
+function formatCopy(words: number[], total: number): string {
+  const shown = Array.from({ length: total }, (_, k) =>
+    k < words.length ? String(words[k]) : "·",
+  );
+  return `[${shown.join(", ")}]`;
+}
+
+/** One thread: its program with the live line, its state in words, counters and controls. */
+export function ThreadLane({ slot }: { slot: number }) {
+  const role = roleOfSlot(slot);
+  const name = slotName(slot);
+  const roleName = role === "writer" ? "writer" : "reader";
+  const mode = useLab((s) => s.modes[slot]);
+  const speed = useLab((s) => s.speeds[slot]);
+  const failure = useLab((s) => s.failures[slot]);
+  const ready = useLab((s) => s.readySlots.includes(slot));
+  const variant = useLab((s) =>
+    role === "writer" ? s.config.writerVariant : s.config.readerVariant,
+  );
+  const lines: readonly ProgramLine[] = role === "writer" ? WRITER_LINES : READER_LINES;
+  const removed = removedLines(role, variant);
+  const info =
+    role === "writer"
+      ? WRITER_VARIANTS[variant as keyof typeof WRITER_VARIANTS]
+      : READER_VARIANTS[variant as keyof typeof READER_VARIANTS];
+
+  const lineRefs = useRef<Array<HTMLLIElement | null>>([]);
+  const wordRefs = useRef<Array<HTMLSpanElement | null>>([]);
+  const stateRef = useRef<HTMLSpanElement>(null);
+  const stepsRef = useRef<HTMLSpanElement>(null);
+  const lastStepRef = useRef<HTMLSpanElement>(null);
+  const countersRef = useRef<HTMLDListElement>(null);
+  const copyRef = useRef<HTMLDListElement>(null);
+
+  useAnimationFrame(() => {
+    const session = useLab.getState().session;
+    if (!session?.has(slot)) return;
+    const mem = session.mem;
+    const status = readStatus(mem, slot);
+    lineRefs.current.forEach((el, i) => {
+      setData(el, "current", i === status.line ? "true" : "false");
+    });
+    wordRefs.current.forEach((el, i) => {
+      setText(el, i === status.line && lines[i].perWord ? `k = ${status.word}` : "");
+    });
+    setText(stateRef.current, THREAD_STATE_LABEL[status.state as ThreadState] ?? "unknown");
+    setData(stateRef.current, "state", String(status.state));
+    setText(stepsRef.current, String(status.steps));
+    const latest = session.latest[slot];
+    setText(lastStepRef.current, latest ? (describeStep(latest, undefined) ?? latest.kind) : "—");
+    setData(lastStepRef.current, "kind", latest?.kind ?? "");
+
+    const counters = countersRef.current;
+    if (counters) {
+      for (const dd of counters.querySelectorAll<HTMLElement>("dd[data-counter]")) {
+        const field = Number(dd.dataset.counter);
+        setText(dd, readCounter(mem, slot, field).toLocaleString("en-US"));
+      }
+    }
+    const copy = copyRef.current;
+    if (copy && role === "reader") {
+      const view = session.readers[slot];
+      const [begin, inProgress, accepted, discarded] = copy.querySelectorAll<HTMLElement>("dd");
+      setText(begin, view.beginSeq < 0 ? "—" : String(view.beginSeq));
+      setText(inProgress, formatCopy(view.copy, mem.words));
+      setText(accepted, view.accepted.length ? formatCopy(view.accepted, mem.words) : "—");
+      setText(discarded, view.discarded.length ? formatCopy(view.discarded, mem.words) : "—");
+    }
+  });
+
+  const paused = mode === Mode.pause;
+  return (
+    <article
+      className={`lane lane-${role}`}
+      aria-label={`${roleName} ${name}`}
+      data-testid={`lane-${name}`}
+      data-mode={paused ? "paused" : "running"}
+    >
+      <header className="lane-header">
+        <h3>
+          <span className="thread-name">{name}</span> {roleName}
+        </h3>
+        <span className="mode-badge">{paused ? "paused" : ready ? "running" : "starting"}</span>
+        <span className="state" ref={stateRef} data-testid={`state-${name}`}>
+          starting
+        </span>
+      </header>
+      {!info.specCorrect && (
+        <p className="variant-note">
+          {info.label}: {info.explanation}
+        </p>
+      )}
+      {failure && (
+        <p className="lane-failure" role="alert">
+          {name} failed: {failure}
+        </p>
+      )}
+      <ol className="code" aria-label={`Program of ${name}`}>
+        {lines.map((line, i) => (
+          <li
+            key={line.code + line.note}
+            data-current="false"
+            data-removed={removed.includes(i) ? "true" : "false"}
+            ref={(el) => {
+              lineRefs.current[i] = el;
+            }}
+          >
+            <code>{line.code}</code>
+            <span
+              className="line-word"
+              ref={(el) => {
+                wordRefs.current[i] = el;
+              }}
+            />
+            <span className="line-note">{line.note}</span>
+          </li>
+        ))}
+      </ol>
+      <p className="last-step">
+        Step{" "}
+        <span ref={stepsRef} data-testid={`steps-${name}`}>
+          0
+        </span>
+        :{" "}
+        <span ref={lastStepRef} data-testid={`last-step-${name}`}>
+          —
+        </span>
+      </p>
+      <dl className="counters" ref={countersRef}>
+        {role === "writer" ? (
+          <>
+            <dt>writes</dt>
+            <dd data-counter={C.ops}>0</dd>
+            <dt>lock spins</dt>
+            <dd data-counter={C.spins}>0</dd>
+            <dt>last value written</dt>
+            <dd data-counter={C.lastValue} data-testid={`last-value-${name}`}>
+              0
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>accepted</dt>
+            <dd data-counter={C.ops} data-testid={`accepted-${name}`}>
+              0
+            </dd>
+            <dt>retries</dt>
+            <dd data-counter={C.retries}>0</dd>
+            <dt>odd spins</dt>
+            <dd data-counter={C.spins}>0</dd>
+            <dt>torn accepted</dt>
+            <dd data-counter={C.torn} data-testid={`torn-${name}`}>
+              0
+            </dd>
+            <dt>last value read</dt>
+            <dd data-counter={C.lastValue} data-testid={`last-value-${name}`}>
+              0
+            </dd>
+          </>
+        )}
+      </dl>
+      {role === "reader" && (
+        <dl className="copy" ref={copyRef} aria-label={`Snapshot of ${name}`}>
+          <dt>seq at begin</dt>
+          <dd>—</dd>
+          <dt>copy so far</dt>
+          <dd data-testid={`copy-${name}`}>[]</dd>
+          <dt>last accepted</dt>
+          <dd>—</dd>
+          <dt>last discarded</dt>
+          <dd data-testid={`discarded-${name}`}>—</dd>
+        </dl>
+      )}
+      <div className="lane-controls">
+        <button
+          type="button"
+          onClick={() => togglePause(slot)}
+          aria-label={`${paused ? "Resume" : "Pause"} ${roleName} ${name}`}
+        >
+          {paused ? "Resume" : "Pause"}
+        </button>
+        <button
+          type="button"
+          onClick={() => stepThread(slot)}
+          disabled={!paused}
+          aria-label={`Step ${roleName} ${name} by one step`}
+        >
+          Step
+        </button>
+        <SpeedSelect
+          value={speed}
+          label={`Speed of ${roleName} ${name}`}
+          onChange={(ms) => setSpeed(slot, ms)}
+        />
+      </div>
+    </article>
+  );
+}
+
+export function ThreadLanes() {
+  const config = useLab((s) => s.config);
+  return (
+    <section className="lanes" aria-label="Threads">
+      {activeSlots(config).map((slot) => (
+        <ThreadLane key={slot} slot={slot} />
+      ))}
+    </section>
+  );
+}
