@@ -41,7 +41,7 @@ test("runs the configured number of real workers in an isolated page, and the se
   await expect.poll(() => seq(page)).toBeGreaterThan(first + 4);
   // The sequence only ever moves forward, and readers accept real, consistent values.
   await expect
-    .poll(async () => Number(await page.getByTestId("accepted-R1").textContent()))
+    .poll(async () => Number(await page.getByTestId("ops-R1").textContent()))
     .toBeGreaterThan(0);
   await expect(page.getByTestId("torn-R1")).toHaveText("0");
   expect(errors).toEqual([]);
@@ -89,13 +89,13 @@ test("stepping the writer advances one step at a time; a reader spins on odd, th
 
   for (let i = 0; i < 3; i++) await step(page, "reader", "R1");
   await expect(page.getByTestId("state-R1")).toHaveText("spinning: sequence is odd");
-  await expect(page.getByTestId("accepted-R1")).toHaveText("0");
+  await expect(page.getByTestId("ops-R1")).toHaveText("0");
 
   // Resuming lets the writer finish and the reader accept a consistent value.
   await page.getByRole("button", { name: "Resume writer W1" }).click();
   await page.getByRole("button", { name: "Resume reader R1" }).click();
   await expect
-    .poll(async () => Number(await page.getByTestId("accepted-R1").textContent()))
+    .poll(async () => Number(await page.getByTestId("ops-R1").textContent()))
     .toBeGreaterThan(0);
   await expect(page.getByTestId("torn-R1")).toHaveText("0");
   expect(errors).toEqual([]);

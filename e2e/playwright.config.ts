@@ -1,12 +1,13 @@
 import { defineConfig, devices } from "@playwright/test";
-import { chromiumExecutable } from "./browser";
-import { PLAIN_PORT, PLAIN_URL, PREVIEW_PORT } from "./ports";
+import { CHROMIUM_ARGS, chromiumExecutable } from "../test/tools/browser-path.mjs";
+import { DEV_PORT, DEV_URL, PLAIN_PORT, PLAIN_URL, PREVIEW_PORT } from "./ports";
 
 const executablePath = chromiumExecutable();
 
 /**
  * End-to-end tests run against the production build: `vite preview` (with COOP/COEP) and a
- * plain static server without those headers, to see the page explain what is missing.
+ * plain static server without those headers, to see the page explain what is missing. The dev
+ * server is there for what only happens in development (StrictMode's double effects).
  */
 export default defineConfig({
   testDir: ".",
@@ -21,13 +22,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
-      args: [
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
@@ -42,6 +37,12 @@ export default defineConfig({
       command: `node test/tools/static-server.mjs dist ${PLAIN_PORT}`,
       cwd: "..",
       url: PLAIN_URL,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      command: `npx vite --port ${DEV_PORT} --strictPort`,
+      cwd: "..",
+      url: DEV_URL,
       reuseExistingServer: !process.env.CI,
     },
   ],

@@ -39,10 +39,10 @@ function Lab() {
         <section className="memory-column" aria-label="Shared memory">
           <SequenceCounter />
           <MemoryPanel />
+          <EventLogPanel />
         </section>
         <ThreadLanes />
       </main>
-      <EventLogPanel />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import {
   roleOfSlot,
   slotName,
   THREAD_STATE_LABEL,
-  type ThreadState,
+  ThreadState,
 } from "../engine/layout";
 import {
   type ProgramLine,
@@ -22,6 +22,39 @@ import { describeStep } from "../lab/eventLog";
 import { activeSlots, setSpeed, stepThread, togglePause, useLab } from "../lab/store";
 import { setData, setText } from "./dom";
 import { SpeedSelect } from "./Toolbar";
+
+const WRITER_COUNTERS: ReadonlyArray<readonly [string, number]> = [
+  ["writes", C.ops],
+  ["lock spins", C.spins],
+  ["last value written", C.lastValue],
+];
+const READER_COUNTERS: ReadonlyArray<readonly [string, number]> = [
+  ["accepted", C.ops],
+  ["retries", C.retries],
+  ["odd spins", C.spins],
+  ["torn accepted", C.torn],
+  ["last value read", C.lastValue],
+];
+/** Test ids of the counters, by counter field. */
+const COUNTER_IDS: Record<number, string> = {
+  [C.ops]: "ops",
+  [C.retries]: "retries",
+  [C.spins]: "spins",
+  [C.torn]: "torn",
+  [C.backwards]: "backwards",
+  [C.lastValue]: "last-value",
+};
+
+/** Waiting states are drawn in the writer's odd colour, an accepted snapshot in the even one. */
+function stateTone(state: number): string {
+  if (
+    state === ThreadState.spinningOnOdd ||
+    state === ThreadState.retrying ||
+    state === ThreadState.waitingForLock
+  )
+    return "waiting";
+  return state === ThreadState.accepted ? "accepted" : "";
+}
 
 function formatCopy(words: number[], total: number): string {
   const shown = Array.from({ length: total }, (_, k) =>
@@ -51,7 +84,7 @@ export function ThreadLane({ slot }: { slot: number }) {
 
   const lineRefs = useRef<Array<HTMLLIElement | null>>([]);
   const wordRefs = useRef<Array<HTMLSpanElement | null>>([]);
-  const stateRef = useRef<HTMLSpanElement>(null);
+  const stateRef = useRef<HTMLParagraphElement>(null);
   const stepsRef = useRef<HTMLSpanElement>(null);
   const lastStepRef = useRef<HTMLSpanElement>(null);
   const countersRef = useRef<HTMLDListElement>(null);
@@ -69,7 +102,7 @@ export function ThreadLane({ slot }: { slot: number }) {
       setText(el, i === status.line && lines[i].perWord ? `k = ${status.word}` : "");
     });
     setText(stateRef.current, THREAD_STATE_LABEL[status.state as ThreadState] ?? "unknown");
-    setData(stateRef.current, "state", String(status.state));
+    setData(stateRef.current, "tone", stateTone(status.state));
     setText(stepsRef.current, String(status.steps));
     const latest = session.latest[slot];
     setText(lastStepRef.current, latest ? (describeStep(latest, undefined) ?? latest.kind) : "—");
@@ -106,10 +139,32 @@ export function ThreadLane({ slot }: { slot: number }) {
           <span className="thread-name">{name}</span> {roleName}
         </h3>
         <span className="mode-badge">{paused ? "paused" : ready ? "running" : "starting"}</span>
-        <span className="state" ref={stateRef} data-testid={`state-${name}`}>
-          starting
-        </span>
+        <div className="lane-controls">
+          <button
+            type="button"
+            onClick={() => togglePause(slot)}
+            aria-label={`${paused ? "Resume" : "Pause"} ${roleName} ${name}`}
+          >
+            {paused ? "Resume" : "Pause"}
+          </button>
+          <button
+            type="button"
+            onClick={() => stepThread(slot)}
+            disabled={!paused}
+            aria-label={`Step ${roleName} ${name} by one step`}
+          >
+            Step
+          </button>
+          <SpeedSelect
+            value={speed}
+            label={`Speed of ${roleName} ${name}`}
+            onChange={(ms) => setSpeed(slot, ms)}
+          />
+        </div>
       </header>
+      <p className="state" ref={stateRef} data-testid={`state-${name}`}>
+        starting
+      </p>
       {!info.specCorrect && (
         <p className="variant-note">
           {info.label}: {info.explanation}
@@ -152,72 +207,35 @@ export function ThreadLane({ slot }: { slot: number }) {
         </span>
       </p>
       <dl className="counters" ref={countersRef}>
-        {role === "writer" ? (
-          <>
-            <dt>writes</dt>
-            <dd data-counter={C.ops}>0</dd>
-            <dt>lock spins</dt>
-            <dd data-counter={C.spins}>0</dd>
-            <dt>last value written</dt>
-            <dd data-counter={C.lastValue} data-testid={`last-value-${name}`}>
+        {(role === "writer" ? WRITER_COUNTERS : READER_COUNTERS).map(([label, field]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd data-counter={field} data-testid={`${COUNTER_IDS[field]}-${name}`}>
               0
             </dd>
-          </>
-        ) : (
-          <>
-            <dt>accepted</dt>
-            <dd data-counter={C.ops} data-testid={`accepted-${name}`}>
-              0
-            </dd>
-            <dt>retries</dt>
-            <dd data-counter={C.retries}>0</dd>
-            <dt>odd spins</dt>
-            <dd data-counter={C.spins}>0</dd>
-            <dt>torn accepted</dt>
-            <dd data-counter={C.torn} data-testid={`torn-${name}`}>
-              0
-            </dd>
-            <dt>last value read</dt>
-            <dd data-counter={C.lastValue} data-testid={`last-value-${name}`}>
-              0
-            </dd>
-          </>
-        )}
+          </div>
+        ))}
       </dl>
       {role === "reader" && (
         <dl className="copy" ref={copyRef} aria-label={`Snapshot of ${name}`}>
-          <dt>seq at begin</dt>
-          <dd>—</dd>
-          <dt>copy so far</dt>
-          <dd data-testid={`copy-${name}`}>[]</dd>
-          <dt>last accepted</dt>
-          <dd>—</dd>
-          <dt>last discarded</dt>
-          <dd data-testid={`discarded-${name}`}>—</dd>
+          <div>
+            <dt>seq at begin</dt>
+            <dd>—</dd>
+          </div>
+          <div>
+            <dt>copy so far</dt>
+            <dd data-testid={`copy-${name}`}>[]</dd>
+          </div>
+          <div>
+            <dt>last accepted</dt>
+            <dd data-testid={`accepted-copy-${name}`}>—</dd>
+          </div>
+          <div>
+            <dt>last discarded</dt>
+            <dd data-testid={`discarded-${name}`}>—</dd>
+          </div>
         </dl>
       )}
-      <div className="lane-controls">
-        <button
-          type="button"
-          onClick={() => togglePause(slot)}
-          aria-label={`${paused ? "Resume" : "Pause"} ${roleName} ${name}`}
-        >
-          {paused ? "Resume" : "Pause"}
-        </button>
-        <button
-          type="button"
-          onClick={() => stepThread(slot)}
-          disabled={!paused}
-          aria-label={`Step ${roleName} ${name} by one step`}
-        >
-          Step
-        </button>
-        <SpeedSelect
-          value={speed}
-          label={`Speed of ${roleName} ${name}`}
-          onChange={(ms) => setSpeed(slot, ms)}
-        />
-      </div>
     </article>
   );
 }

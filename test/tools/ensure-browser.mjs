@@ -4,19 +4,11 @@
 // running as root on Debian. Otherwise it stops and says exactly what to install.
 import { execSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chromium } from "@playwright/test";
+import { findChromium } from "./browser-path.mjs";
 
 function found() {
-  try {
-    const bundled = chromium.executablePath();
-    if (bundled && existsSync(bundled)) return `Playwright's Chromium (${bundled})`;
-  } catch {
-    // no bundled browser registered
-  }
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv && existsSync(fromEnv)) return `CHROMIUM_PATH (${fromEnv})`;
-  if (existsSync("/usr/bin/chromium")) return "system Chromium (/usr/bin/chromium)";
-  return null;
+  const browser = findChromium();
+  return browser && `${browser.source}${browser.path ? ` (${browser.path})` : ""}`;
 }
 
 function run(command, timeoutMs) {

@@ -1,0 +1,3 @@
+export function findChromium(): { source: string; path: string | undefined } | null;
+export function chromiumExecutable(): string | undefined;
+export const CHROMIUM_ARGS: string[];
