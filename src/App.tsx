@@ -4,11 +4,16 @@ import { LabSession } from "./lab/session";
 import { attachSession, markFailed, markReady, useLab } from "./lab/store";
 import { ErrorBoundary } from "./ui/ErrorBoundary";
 import { EventLogPanel } from "./ui/EventLogPanel";
+import { HelpOverlay } from "./ui/HelpOverlay";
 import { MemoryPanel } from "./ui/MemoryPanel";
+import { Narrator } from "./ui/Narrator";
 import { isolationProblem, NotIsolated } from "./ui/NotIsolated";
 import { Notices } from "./ui/Notices";
+import { SchedulerBar } from "./ui/SchedulerBar";
 import { SequenceCounter } from "./ui/SequenceCounter";
+import { handleShortcut } from "./ui/shortcuts";
 import { ThreadLanes } from "./ui/ThreadLane";
+import { Timeline } from "./ui/Timeline";
 import { Toolbar } from "./ui/Toolbar";
 
 /** Starts a fresh session (new buffer, new workers) per generation; cleanup terminates them. */
@@ -29,20 +34,49 @@ function useLabSession(): void {
   }, [generation]);
 }
 
+/** Projector mode and theme live on <html>, so every colour and size follows them. */
+function useViewAttributes(): void {
+  const projector = useLab((s) => s.config.projector);
+  const theme = useLab((s) => s.config.theme);
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.projector = projector ? "true" : "false";
+    root.dataset.theme = theme;
+  }, [projector, theme]);
+}
+
+function useShortcuts(): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (handleShortcut(event)) event.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+}
+
 function Lab() {
   useLabSession();
+  useViewAttributes();
+  useShortcuts();
   return (
     <div className="app">
       <Toolbar />
       <Notices />
+      <SchedulerBar />
       <main className="stage">
         <section className="memory-column" aria-label="Shared memory">
           <SequenceCounter />
           <MemoryPanel />
           <EventLogPanel />
         </section>
-        <ThreadLanes />
+        <div className="lanes-column">
+          <ThreadLanes />
+          <Timeline />
+        </div>
       </main>
+      <Narrator />
+      <HelpOverlay />
     </div>
   );
 }

@@ -69,3 +69,36 @@ export function readStatus(mem: LabMemory, slot: number): ThreadStatus {
     permits: Atomics.load(i32, threadWord(slot, T.permits)),
   };
 }
+
+/**
+ * Resolves once the thread in `slot` has published a step count other than `before` (its
+ * step landed), or rejects after `timeoutMs`. Never blocks: `Atomics.waitAsync` where the
+ * engine has it, else a short poll.
+ */
+export async function waitForStep(
+  mem: LabMemory,
+  slot: number,
+  before: number,
+  timeoutMs = 5000,
+): Promise<void> {
+  const at = threadWord(slot, T.steps);
+  const deadline = Date.now() + timeoutMs;
+  const waitAsync = (Atomics as typeof Atomics & { waitAsync?: WaitAsync }).waitAsync;
+  while (Atomics.load(mem.i32, at) === before) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`thread in slot ${slot} did not take its step`);
+    if (waitAsync) {
+      const result = waitAsync(mem.i32, at, before, left);
+      if (result.async) await result.value;
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+}
+
+type WaitAsync = (
+  array: Int32Array,
+  index: number,
+  value: number,
+  timeout?: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> };

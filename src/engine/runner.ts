@@ -47,11 +47,14 @@ export function runThread(start: StartMessage, host: ThreadHost): void {
   let dropped = 0;
   let lastPost = host.now();
 
+  const stepsAt = threadWord(slot, T.steps);
   const publishStatus = (state: number, line: number, word: number): void => {
     Atomics.store(i32, threadWord(slot, T.line), line);
     Atomics.store(i32, threadWord(slot, T.word), word);
     Atomics.store(i32, threadWord(slot, T.state), state);
-    Atomics.store(i32, threadWord(slot, T.steps), program.steps | 0);
+    Atomics.store(i32, stepsAt, program.steps | 0);
+    // Wakes a controller waiting (Atomics.waitAsync) for this step to land, e.g. a replay.
+    Atomics.notify(i32, stepsAt);
   };
 
   const postPending = (): void => {

@@ -23,7 +23,13 @@ export interface LabConfig {
   paused: boolean;
   /** While slowed, the writer's rest() lasts this many extra steps. */
   restSteps: number;
+  /** Large type and high contrast for a projector. */
+  projector: boolean;
+  theme: Theme;
 }
+
+export type Theme = "auto" | "light" | "dark";
+const THEMES: readonly Theme[] = ["auto", "light", "dark"];
 
 export const DEFAULT_CONFIG: LabConfig = {
   writers: 1,
@@ -34,6 +40,8 @@ export const DEFAULT_CONFIG: LabConfig = {
   readerVariant: "seqlock",
   paused: false,
   restSteps: 8,
+  projector: false,
+  theme: "auto",
 };
 export const MAX_REST_STEPS = 100;
 
@@ -52,7 +60,7 @@ export interface ParsedConfig {
   notices: string[];
 }
 
-const KNOWN = new Set(["w", "r", "words", "speed", "wv", "rv", "paused", "rest"]);
+const KNOWN = new Set(["w", "r", "words", "speed", "wv", "rv", "paused", "rest", "view", "theme"]);
 
 function parseInteger(
   params: URLSearchParams,
@@ -135,6 +143,17 @@ export function parseConfig(search: string): ParsedConfig {
     if (paused === "1" || paused === "0") config.paused = paused === "1";
     else notices.push(`Ignored paused=${JSON.stringify(paused)}: use 1 or 0.`);
   }
+  const view = params.get("view");
+  if (view !== null) {
+    if (view === "projector" || view === "standard") config.projector = view === "projector";
+    else notices.push(`Ignored view=${JSON.stringify(view)}: use projector or standard.`);
+  }
+  const theme = params.get("theme");
+  if (theme !== null) {
+    const known = THEMES.find((t) => t === theme);
+    if (known) config.theme = known;
+    else notices.push(`Ignored theme=${JSON.stringify(theme)}: use auto, light or dark.`);
+  }
   for (const key of new Set(params.keys())) {
     if (!KNOWN.has(key)) notices.push(`Ignored unknown parameter ${JSON.stringify(key)}.`);
   }
@@ -153,6 +172,8 @@ export function serializeConfig(config: LabConfig): string {
   if (config.readerVariant !== DEFAULT_CONFIG.readerVariant) params.set("rv", config.readerVariant);
   if (config.paused) params.set("paused", "1");
   if (config.restSteps !== DEFAULT_CONFIG.restSteps) params.set("rest", String(config.restSteps));
+  if (config.projector) params.set("view", "projector");
+  if (config.theme !== DEFAULT_CONFIG.theme) params.set("theme", config.theme);
   const query = params.toString();
   return query ? `?${query}` : "";
 }

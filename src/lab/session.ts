@@ -25,6 +25,7 @@ import type { StartMessage, ThreadToPage } from "../engine/messages";
 import type { StepEvent, VariantId } from "../engine/programs";
 import type { LabConfig } from "./config";
 import { describeStep, EventLog } from "./eventLog";
+import { Mark, markOf, TimelineTrack } from "./timeline";
 
 export interface SessionListener {
   threadReady(slot: number): void;
@@ -45,10 +46,21 @@ export interface ReaderView {
   /** Last accepted copy, and the last copy discarded by read_seqretry. */
   accepted: number[];
   discarded: number[];
+  /** The latest values read (first word of accepted copies), oldest first, bounded. */
+  recent: number[];
+  /** Bumped whenever any of the above changes, so samplers redraw only then. */
+  version: number;
 }
 
+const RECENT_VALUES = 16;
+
 function emptyReaderView(): ReaderView {
-  return { beginSeq: -1, copy: [], accepted: [], discarded: [] };
+  return { beginSeq: -1, copy: [], accepted: [], discarded: [], recent: [], version: 0 };
+}
+
+function remember(view: ReaderView, value: number): void {
+  view.recent.push(value);
+  if (view.recent.length > RECENT_VALUES) view.recent.shift();
 }
 
 const LOG_CAPACITY = 400;
@@ -63,6 +75,8 @@ export class LabSession {
   readonly latest: Array<StepEvent | undefined> = new Array(MAX_THREADS).fill(undefined);
   /** What each reader slot has copied, accepted and discarded. */
   readonly readers: ReaderView[] = Array.from({ length: MAX_THREADS }, emptyReaderView);
+  /** What each slot did and when, for the timeline. */
+  readonly tracks: TimelineTrack[] = Array.from({ length: MAX_THREADS }, () => new TimelineTrack());
   private readonly workers = new Map<number, Worker>();
   private disposed = false;
 
@@ -145,6 +159,7 @@ export class LabSession {
     };
     this.latest[slot] = undefined;
     this.readers[slot] = emptyReaderView();
+    this.tracks[slot].push(performance.timeOrigin + performance.now(), Mark.idle);
   }
 
   setMode(slot: number, mode: Mode): void {
@@ -196,19 +211,30 @@ export class LabSession {
           const text = describeStep(event, this.latest[slot]);
           if (text !== null) this.log.add({ t: event.t, slot, text });
           this.latest[slot] = event;
+          this.tracks[slot].push(event.t, markOf(event));
           if (event.kind === "begin") {
             view.beginSeq = event.seq;
             view.copy = [];
           } else if (event.kind === "read-word" && event.copy) view.copy = event.copy;
           else if (event.kind === "retry" && event.copy) view.discarded = event.copy;
-          else if (event.kind === "accept" && event.copy) view.accepted = event.copy;
+          else if (event.kind === "accept" && event.copy) {
+            view.accepted = event.copy;
+            remember(view, event.value);
+          }
+          view.version++;
         }
         return;
       }
       case "summary": {
         const view = this.readers[message.slot];
-        if (message.lastAccepted) view.accepted = message.lastAccepted;
+        this.tracks[message.slot].push(message.t, Mark.fullSpeed);
+        if (message.lastAccepted) {
+          const value = message.lastAccepted[0];
+          if (view.recent.at(-1) !== value) remember(view, value);
+          view.accepted = message.lastAccepted;
+        }
         if (message.lastDiscarded) view.discarded = message.lastDiscarded;
+        view.version++;
         return;
       }
       case "stopped":

@@ -11,9 +11,11 @@ import {
   MAX_WRITERS,
   Mode,
   readerSlot,
+  slotName,
   writerSlot,
 } from "../engine/layout";
 import { DEFAULT_CONFIG, type LabConfig, serializeConfig } from "./config";
+import { replay } from "./replay";
 import type { LabSession } from "./session";
 
 export interface LabState {
@@ -26,6 +28,12 @@ export interface LabState {
   speeds: number[];
   failures: Record<number, string>;
   readySlots: number[];
+  /** Scheduler mode: every thread waits; each step the user gives is recorded here. */
+  scheduler: boolean;
+  schedule: number[];
+  /** A replay (step back) is running: controls wait for it. */
+  replaying: boolean;
+  helpOpen: boolean;
 }
 
 function initialModes(config: LabConfig): Mode[] {
@@ -41,6 +49,10 @@ export const useLab = create<LabState>()(() => ({
   speeds: new Array<number>(MAX_THREADS).fill(DEFAULT_CONFIG.speedMs),
   failures: {},
   readySlots: [],
+  scheduler: false,
+  schedule: [],
+  replaying: false,
+  helpOpen: false,
 }));
 
 const get = useLab.getState;
@@ -81,8 +93,10 @@ export function attachSession(session: LabSession | null): void {
 }
 
 export function reset(): void {
-  const { config } = get();
-  loadConfig(config, get().notices);
+  const { config, scheduler, replaying } = get();
+  if (replaying) return;
+  if (scheduler) enterScheduler();
+  else loadConfig(config, get().notices);
 }
 
 export function markReady(slot: number): void {
@@ -117,8 +131,9 @@ export function pauseAll(): void {
 }
 
 export function runAll(): void {
+  if (get().replaying) return;
   const config = { ...get().config, paused: false };
-  set({ config });
+  set({ config, scheduler: false });
   setModes(activeSlots(config), Mode.run);
   syncUrl(config);
 }
@@ -128,13 +143,75 @@ export function allPaused(state: LabState): boolean {
 }
 
 export function togglePause(slot: number): void {
-  setModes([slot], get().modes[slot] === Mode.pause ? Mode.run : Mode.pause);
+  const { scheduler, replaying, modes } = get();
+  if (scheduler || replaying) return;
+  setModes([slot], modes[slot] === Mode.pause ? Mode.run : Mode.pause);
 }
 
+/** One step of a paused thread; in scheduler mode the step is recorded in the schedule. */
 export function stepThread(slot: number): void {
-  const { session, modes } = get();
-  if (!session || modes[slot] !== Mode.pause) return;
+  const { session, modes, scheduler, replaying } = get();
+  if (!session?.has(slot) || modes[slot] !== Mode.pause || replaying) return;
   session.step(slot);
+  if (scheduler) set((s) => ({ schedule: [...s.schedule, slot] }));
+}
+
+/** Starts scheduler mode on a fresh buffer, every thread paused, so the schedule replays. */
+export function enterScheduler(): void {
+  if (get().replaying) return;
+  const config = { ...get().config, paused: true };
+  loadConfig(config, get().notices);
+  set({ scheduler: true, schedule: [] });
+  syncUrl(config);
+}
+
+export function exitScheduler(): void {
+  if (get().replaying) return;
+  set({ scheduler: false, schedule: [] });
+}
+
+async function nextSession(previous: LabSession | null): Promise<LabSession> {
+  for (let waited = 0; waited < 10_000; waited += 10) {
+    const { session } = get();
+    if (session && session !== previous) return session;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error("the lab did not restart");
+}
+
+/**
+ * Undo is impossible on real threads, so "step back" restarts them on a fresh buffer and
+ * replays the schedule up to the step before the last.
+ */
+export async function stepBack(): Promise<void> {
+  const { schedule, scheduler, replaying, session, config } = get();
+  if (!scheduler || replaying || schedule.length === 0) return;
+  const target = schedule.slice(0, -1);
+  set({ replaying: true });
+  loadConfig({ ...config, paused: true }, get().notices);
+  try {
+    const fresh = await nextSession(session);
+    await replay(fresh, target);
+    set({ schedule: target });
+  } catch (error) {
+    set((s) => ({ notices: [...s.notices, `Step back failed: ${String(error)}`] }));
+  } finally {
+    set({ replaying: false });
+  }
+}
+
+export function scheduleText(schedule: readonly number[]): string {
+  return schedule.map(slotName).join(" ");
+}
+
+export function setHelpOpen(open: boolean): void {
+  set({ helpOpen: open });
+}
+
+export function setView(view: Partial<Pick<LabConfig, "projector" | "theme">>): void {
+  const config = { ...get().config, ...view };
+  set({ config });
+  syncUrl(config);
 }
 
 export function setSpeedAll(ms: number): void {
@@ -154,7 +231,8 @@ export function setSpeed(slot: number, ms: number): void {
 
 /** Adds or removes threads of one role while the others keep running. */
 export function setThreadCount(role: "writer" | "reader", count: number): void {
-  const { session, config, modes, speeds } = get();
+  const { session, config, modes, speeds, replaying } = get();
+  if (replaying) return;
   const max = role === "writer" ? MAX_WRITERS : MAX_READERS;
   const target = Math.min(max, Math.max(1, Math.round(count)));
   const current = role === "writer" ? config.writers : config.readers;
@@ -173,6 +251,12 @@ export function setThreadCount(role: "writer" | "reader", count: number): void {
     retired.push(slotOf(i));
   }
   const next = role === "writer" ? { ...config, writers: target } : { ...config, readers: target };
+  if (get().scheduler) {
+    // The schedule must replay from a fresh buffer with the same threads: start it over.
+    set({ config: next });
+    enterScheduler();
+    return;
+  }
   set((s) => ({
     config: next,
     modes: nextModes,

@@ -3,7 +3,7 @@ import { useRef } from "react";
 import { DATA, LOCK, MAX_WRITERS, slotName } from "../engine/layout";
 import { WriterLine } from "../engine/programs";
 import { useLab } from "../lab/store";
-import { setData, setText } from "./dom";
+import { setData, setDigits, setText } from "./dom";
 
 /**
  * The lock word and the payload words, sampled once per frame. A word lights up when a writer's
@@ -29,7 +29,9 @@ export function MemoryPanel() {
     }
     for (let k = 0; k < session.mem.words; k++) {
       const cell = cellRefs.current[k];
-      setText(cell, String(Atomics.load(i32, DATA + k)));
+      const value = String(Atomics.load(i32, DATA + k));
+      setText(cell, value);
+      setDigits(cell, value);
       setData(cell, "lit", k === litWord ? "true" : "false");
     }
   });

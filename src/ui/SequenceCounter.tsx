@@ -2,7 +2,7 @@ import { useAnimateMini, useAnimationFrame, useReducedMotion } from "framer-moti
 import { useRef } from "react";
 import { SEQ } from "../engine/layout";
 import { useLab } from "../lab/store";
-import { setData, setText } from "./dom";
+import { setData, setDigits, setText } from "./dom";
 
 /** Below this interval between changes the number just updates: a flicker teaches nothing. */
 const MIN_ANIMATION_GAP_MS = 120;
@@ -25,6 +25,7 @@ export function SequenceCounter() {
     last.current = { seq, at: time };
     const odd = (seq & 1) === 1;
     setText(valueRef.current, String(seq));
+    setDigits(valueRef.current, String(seq));
     setData(scope.current, "parity", odd ? "odd" : "even");
     setText(parityRef.current, odd ? "odd" : "even");
     setText(

@@ -35,6 +35,9 @@ const READER_COUNTERS: ReadonlyArray<readonly [string, number]> = [
   ["torn accepted", C.torn],
   ["last value read", C.lastValue],
 ];
+/** Cells of the strip of latest values a reader read, newest last. */
+const VALUE_CELLS = Array.from({ length: 12 }, (_, i) => `v${i}`);
+
 /** Test ids of the counters, by counter field. */
 const COUNTER_IDS: Record<number, string> = {
   [C.ops]: "ops",
@@ -64,7 +67,7 @@ function formatCopy(words: number[], total: number): string {
 }
 
 /** One thread: its program with the live line, its state in words, counters and controls. */
-export function ThreadLane({ slot }: { slot: number }) {
+export function ThreadLane({ slot, position }: { slot: number; position: number }) {
   const role = roleOfSlot(slot);
   const name = slotName(slot);
   const roleName = role === "writer" ? "writer" : "reader";
@@ -89,6 +92,8 @@ export function ThreadLane({ slot }: { slot: number }) {
   const lastStepRef = useRef<HTMLSpanElement>(null);
   const countersRef = useRef<HTMLDListElement>(null);
   const copyRef = useRef<HTMLDListElement>(null);
+  const valuesRef = useRef<HTMLOListElement>(null);
+  const drawnVersion = useRef(-1);
 
   useAnimationFrame(() => {
     const session = useLab.getState().session;
@@ -116,8 +121,16 @@ export function ThreadLane({ slot }: { slot: number }) {
       }
     }
     const copy = copyRef.current;
-    if (copy && role === "reader") {
-      const view = session.readers[slot];
+    const view = session.readers[slot];
+    if (copy && role === "reader" && view.version !== drawnVersion.current) {
+      drawnVersion.current = view.version;
+      const values = valuesRef.current?.children;
+      if (values) {
+        for (let i = 0; i < values.length; i++) {
+          const value = view.recent[view.recent.length - values.length + i];
+          setText(values[i] as HTMLElement, value === undefined ? "" : String(value));
+        }
+      }
       const [begin, inProgress, accepted, discarded] = copy.querySelectorAll<HTMLElement>("dd");
       setText(begin, view.beginSeq < 0 ? "—" : String(view.beginSeq));
       setText(inProgress, formatCopy(view.copy, mem.words));
@@ -127,6 +140,8 @@ export function ThreadLane({ slot }: { slot: number }) {
   });
 
   const paused = mode === Mode.pause;
+  const scheduler = useLab((s) => s.scheduler);
+  const replaying = useLab((s) => s.replaying);
   return (
     <article
       className={`lane lane-${role}`}
@@ -139,9 +154,15 @@ export function ThreadLane({ slot }: { slot: number }) {
           <span className="thread-name">{name}</span> {roleName}
         </h3>
         <span className="mode-badge">{paused ? "paused" : ready ? "running" : "starting"}</span>
+        {position <= 9 && (
+          <kbd className="key-hint" title={`Press ${position} to step ${name}`}>
+            {position}
+          </kbd>
+        )}
         <div className="lane-controls">
           <button
             type="button"
+            disabled={scheduler || replaying}
             onClick={() => togglePause(slot)}
             aria-label={`${paused ? "Resume" : "Pause"} ${roleName} ${name}`}
           >
@@ -150,7 +171,7 @@ export function ThreadLane({ slot }: { slot: number }) {
           <button
             type="button"
             onClick={() => stepThread(slot)}
-            disabled={!paused}
+            disabled={!paused || replaying}
             aria-label={`Step ${roleName} ${name} by one step`}
           >
             Step
@@ -234,6 +255,16 @@ export function ThreadLane({ slot }: { slot: number }) {
             <dt>last discarded</dt>
             <dd data-testid={`discarded-${name}`}>—</dd>
           </div>
+          <div className="values-row">
+            <dt>values read</dt>
+            <dd>
+              <ol className="values" ref={valuesRef} data-testid={`values-${name}`}>
+                {VALUE_CELLS.map((cell) => (
+                  <li key={cell} />
+                ))}
+              </ol>
+            </dd>
+          </div>
         </dl>
       )}
     </article>
@@ -244,8 +275,8 @@ export function ThreadLanes() {
   const config = useLab((s) => s.config);
   return (
     <section className="lanes" aria-label="Threads">
-      {activeSlots(config).map((slot) => (
-        <ThreadLane key={slot} slot={slot} />
+      {activeSlots(config).map((slot, i) => (
+        <ThreadLane key={slot} slot={slot} position={i + 1} />
       ))}
     </section>
   );

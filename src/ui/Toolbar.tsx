@@ -1,13 +1,18 @@
 import { useState } from "react";
 import { MAX_READERS, MAX_WRITERS } from "../engine/layout";
+import type { Theme } from "../lab/config";
 import { SPEED_PRESETS_MS, speedLabel } from "../lab/config";
 import {
   allPaused,
+  enterScheduler,
+  exitScheduler,
   pauseAll,
   reset,
   runAll,
+  setHelpOpen,
   setSpeedAll,
   setThreadCount,
+  setView,
   useLab,
 } from "../lab/store";
 
@@ -72,6 +77,8 @@ function Counter({
 export function Toolbar() {
   const paused = useLab(allPaused);
   const config = useLab((s) => s.config);
+  const scheduler = useLab((s) => s.scheduler);
+  const replaying = useLab((s) => s.replaying);
   const [copied, setCopied] = useState(false);
   const copyLink = async () => {
     try {
@@ -92,6 +99,7 @@ export function Toolbar() {
           type="button"
           className="primary"
           onClick={paused ? runAll : pauseAll}
+          disabled={replaying}
           aria-label={paused ? "Run all threads" : "Pause all threads"}
         >
           {paused ? "Run all" : "Pause all"}
@@ -109,8 +117,37 @@ export function Toolbar() {
         >
           Reset
         </button>
+        <button
+          type="button"
+          aria-pressed={scheduler}
+          disabled={replaying}
+          onClick={scheduler ? exitScheduler : enterScheduler}
+          aria-label="Scheduler mode: every thread waits and you pick who steps next"
+        >
+          Scheduler
+        </button>
         <button type="button" onClick={copyLink} aria-label="Copy a link to this set-up">
           {copied ? "Link copied" : "Copy link"}
+        </button>
+        <button
+          type="button"
+          aria-pressed={config.projector}
+          onClick={() => setView({ projector: !config.projector })}
+          aria-label="Projector mode: large type, high contrast"
+        >
+          Projector
+        </button>
+        <select
+          aria-label="Colour theme"
+          value={config.theme}
+          onChange={(e) => setView({ theme: e.target.value as Theme })}
+        >
+          <option value="auto">Theme: system</option>
+          <option value="light">Theme: light</option>
+          <option value="dark">Theme: dark</option>
+        </select>
+        <button type="button" onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts">
+          ?
         </button>
       </div>
     </header>
