@@ -14,7 +14,9 @@ export function SchedulerBar() {
       </p>
       <p className="schedule">
         Schedule ({schedule.length} {schedule.length === 1 ? "step" : "steps"}):{" "}
-        <code data-testid="schedule">{schedule.length ? scheduleText(schedule) : "—"}</code>
+        <code className="schedule-text" data-testid="schedule">
+          {schedule.length ? scheduleText(schedule) : "—"}
+        </code>
       </p>
       <div className="scheduler-controls">
         <button

@@ -126,7 +126,7 @@ export function Toolbar() {
         >
           Scheduler
         </button>
-        <button type="button" onClick={copyLink} aria-label="Copy a link to this set-up">
+        <button type="button" onClick={copyLink} aria-label="Copy link to this set-up">
           {copied ? "Link copied" : "Copy link"}
         </button>
         <button

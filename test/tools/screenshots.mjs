@@ -1,5 +1,6 @@
-// Regenerates the README screenshots from the production build: a paused lab in which the
-// writer has been stepped into its critical section and a reader spins on the odd sequence.
+// Regenerates the README screenshots from the production build (light, and projector mode in
+// dark): a paused lab in which the writer has been stepped into its critical section, one
+// reader spins on the odd sequence and another is copying a half-written payload.
 // Usage: npm run build && node test/tools/screenshots.mjs
 import { spawn } from "node:child_process";
 import { chromium } from "@playwright/test";
@@ -48,13 +49,21 @@ async function stepTo(page) {
   await step("Step reader R2 by one step", 3);
   await step("Step writer W1 by one step", 4);
   await step("Step reader R1 by one step", 2);
+  await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
 }
 
-const light = await open("?paused=1", { colorScheme: "light" });
+const light = await open("?paused=1&theme=light", { colorScheme: "light" });
 await stepTo(light);
 await light.screenshot({ path: "docs/screenshot-light.png" });
 console.log("wrote docs/screenshot-light.png");
+
+const projector = await open("?paused=1&view=projector&theme=dark", { colorScheme: "dark" });
+await stepTo(projector);
+await projector.evaluate(() => window.scrollTo(0, 0));
+await projector.screenshot({ path: "docs/screenshot-projector.png" });
+console.log("wrote docs/screenshot-projector.png");
 await browser.close();
 stop();
 process.exit(0);
