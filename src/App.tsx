@@ -1,4 +1,3 @@
-import { domAnimation, LazyMotion, MotionConfig } from "framer-motion";
 import { useEffect } from "react";
 import { LabSession } from "./lab/session";
 import { attachSession, markFailed, markReady, useLab } from "./lab/store";
@@ -86,11 +85,7 @@ export function App() {
   if (problem) return <NotIsolated problem={problem} />;
   return (
     <ErrorBoundary>
-      <MotionConfig reducedMotion="user">
-        <LazyMotion features={domAnimation} strict>
-          <Lab />
-        </LazyMotion>
-      </MotionConfig>
+      <Lab />
     </ErrorBoundary>
   );
 }

@@ -49,7 +49,9 @@ async function stepTo(page) {
   await step("Step reader R2 by one step", 3);
   await step("Step writer W1 by one step", 4);
   await step("Step reader R1 by one step", 2);
-  await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+  await page.evaluate(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined,
+  );
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
 }
