@@ -11,6 +11,7 @@
  *   Int32 region (Atomics on Int32Array)
  *     [0]            SEQ       the seqlock's sequence counter (odd = write in progress)
  *     [1]            LOCK      the writers' spinlock: 0 = free, k = held by writer slot k-1
+ *     [2]            READERS   comparison rwlock only: readers inside
  *     [16 .. 16+W)   DATA      the payload, W words; the writer stores the same value in each
  *     [32 + 16*s ..] THREAD s  one 64-byte block per thread slot (control + status, below)
  *
@@ -33,6 +34,8 @@ const WORDS_PER_LINE = 16; // 64-byte cache line of Int32 words
 
 export const SEQ = 0;
 export const LOCK = 1;
+/** Comparison rwlock only: readers inside. */
+export const READERS = 2;
 export const DATA = WORDS_PER_LINE;
 const THREADS_BASE = DATA + MAX_WORDS; // payload line(s) end here; stays line-aligned
 export const THREAD_STRIDE = WORDS_PER_LINE;

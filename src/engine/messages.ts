@@ -3,6 +3,7 @@
  * a worker busy in its loop cannot read postMessage, so pause/step/speed are words in the
  * shared buffer (see `control.ts`). Messages carry only what a thread did.
  */
+import type { LockKind } from "./catalog";
 import type { Role } from "./layout";
 import type { StepEvent, VariantId } from "./programs";
 
@@ -12,6 +13,7 @@ export interface StartMessage {
   buffer: SharedArrayBuffer;
   slot: number;
   role: Role;
+  lock: LockKind;
   variant: VariantId;
   words: number;
   /** Test hook used by reliability tests: throw after this many steps (never set by the UI). */
@@ -32,6 +34,8 @@ export type ThreadToPage =
       t: number;
       lastAccepted?: number[];
       lastDiscarded?: number[];
+      /** Writers: histogram of sampled write latencies since the thread started (latency.ts). */
+      latency?: number[];
     }
   | { type: "stopped"; slot: number }
   | { type: "error"; slot: number; message: string; stack?: string };

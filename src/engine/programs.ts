@@ -14,13 +14,16 @@
  * Counters are kept in plain fields on the hot path and published to the buffer by `flush()`:
  * each counter word has a single writer (this thread), and the UI samples it.
  */
+import { LatencySampler } from "./latency";
 import { C, counterIndex, type LabMemory, type Role, ThreadState } from "./layout";
 import {
   cpuRelax,
   type DataAccess,
   isConsistent,
   rawReadSeqcount,
+  readSeqcountRdmw,
   readSeqretry,
+  readSeqretryRdmw,
   readWord,
   spinTrylock,
   spinUnlock,
@@ -60,7 +63,7 @@ export const WriterLine = { lock: 0, begin: 1, write: 2, end: 3, unlock: 4, rest
 export const ReaderLine = { begin: 0, copy: 1, retry: 2 } as const;
 
 export type WriterVariantId = "seqlock" | "no-lock" | "plain-stores";
-export type ReaderVariantId = "seqlock" | "no-recheck" | "no-odd-check" | "plain-loads";
+export type ReaderVariantId = "seqlock" | "rdmw" | "no-recheck" | "no-odd-check" | "plain-loads";
 export type VariantId = WriterVariantId | ReaderVariantId;
 
 export interface VariantInfo {
@@ -94,6 +97,12 @@ export const READER_VARIANTS: Record<ReaderVariantId, VariantInfo> = {
     specCorrect: true,
     explanation: "Waits for an even sequence, copies with Atomics.load, re-checks.",
   },
+  rdmw: {
+    label: "read-don't-modify-write reader",
+    specCorrect: true,
+    explanation:
+      "Copies with plain loads and validates with Atomics.add(seq, 0): a write to the sequence that no earlier load may pass, so it is correct in JavaScript and much faster, at the price of every reader writing the sequence's cache line.",
+  },
   "no-recheck": {
     label: "reader without read_seqretry (broken)",
     specCorrect: false,
@@ -118,13 +127,6 @@ export function isWriterVariant(id: string): id is WriterVariantId {
 
 export function isReaderVariant(id: string): id is ReaderVariantId {
   return Object.hasOwn(READER_VARIANTS, id);
-}
-
-/** Lines a variant removes from its program: shown struck through, skipped when running. */
-export function removedLines(role: Role, variant: VariantId): readonly number[] {
-  if (role === "writer" && variant === "no-lock") return [WriterLine.lock, WriterLine.unlock];
-  if (role === "reader" && variant === "no-recheck") return [ReaderLine.retry];
-  return [];
 }
 
 export type StepKind =
@@ -165,7 +167,7 @@ export interface StepEvent {
 }
 
 /** Local counters, published to the buffer by `flush()`. */
-interface Counters {
+export interface Counters {
   ops: number;
   retries: number;
   spins: number;
@@ -174,12 +176,14 @@ interface Counters {
   lastValue: number;
 }
 
-abstract class Program {
+export abstract class Program {
   line = 0;
   word = 0;
   state: ThreadState = ThreadState.idle;
   steps = 0;
   readonly counts: Counters = { ops: 0, retries: 0, spins: 0, torn: 0, backwards: 0, lastValue: 0 };
+  /** Writers at full speed: how long a write takes from first attempt to release, sampled. */
+  readonly latency = new LatencySampler();
 
   constructor(
     readonly mem: LabMemory,
@@ -187,6 +191,11 @@ abstract class Program {
   ) {}
 
   abstract readonly role: Role;
+  /** Pseudo-code of the program, one entry per line a step can be at. */
+  abstract readonly lines: readonly ProgramLine[];
+  /** Readers: the last accepted and last discarded copies, for the page's summaries. */
+  lastAccepted?: Int32Array;
+  lastDiscarded?: Int32Array;
   abstract step(now: number): StepEvent;
   abstract runOnce(): void;
 
@@ -209,6 +218,18 @@ abstract class Program {
     Atomics.store(c, base + C.torn, BigInt(k.torn));
     Atomics.store(c, base + C.backwards, BigInt(k.backwards));
     Atomics.store(c, base + C.lastValue, BigInt(k.lastValue));
+  }
+
+  /** Records a reader's copy as accepted; returns whether it was torn (its words disagree). */
+  protected acceptCopy(copy: Int32Array): boolean {
+    const torn = !isConsistent(copy, this.mem.words);
+    const k = this.counts;
+    if (torn) k.torn++;
+    else if (k.ops > 0 && copy[0] < k.lastValue) k.backwards++;
+    k.ops++;
+    k.lastValue = copy[0];
+    this.lastAccepted?.set(copy);
+    return torn;
   }
 
   protected event(
@@ -236,6 +257,7 @@ abstract class Program {
 
 export class WriterProgram extends Program {
   readonly role = "writer";
+  readonly lines = WRITER_LINES;
   private value = 0;
   private readonly takesLock: boolean;
   private readonly access: DataAccess;
@@ -311,6 +333,7 @@ export class WriterProgram extends Program {
   /** One whole write (or one failed lock attempt), through the same primitive calls. */
   runOnce(): void {
     const mem = this.mem;
+    this.latency.attempt();
     if (this.takesLock && !spinTrylock(mem, this.slot)) {
       this.counts.spins++;
       cpuRelax();
@@ -323,6 +346,7 @@ export class WriterProgram extends Program {
     for (let k = 0; k < words; k++) writeWord(mem, k, value, access);
     writeSeqcountEnd(mem);
     if (this.takesLock) spinUnlock(mem);
+    this.latency.done();
     this.value = value;
     this.counts.ops++;
     this.counts.lastValue = value;
@@ -331,11 +355,14 @@ export class WriterProgram extends Program {
 
 export class ReaderProgram extends Program {
   readonly role = "reader";
+  readonly lines = READER_LINES;
   /** Sequence seen by read_seqbegin for the copy in progress. */
   private begin = 0;
   readonly copy: Int32Array;
   private readonly checksOdd: boolean;
   private readonly rechecks: boolean;
+  /** Validate with a read-modify-write of the sequence instead of a load. */
+  private readonly rdmw: boolean;
   private readonly access: DataAccess;
   /** Last accepted and last discarded snapshots, for the UI's full-speed summaries. */
   readonly lastAccepted: Int32Array;
@@ -348,7 +375,8 @@ export class ReaderProgram extends Program {
     this.lastDiscarded = new Int32Array(mem.words);
     this.checksOdd = variant !== "no-odd-check";
     this.rechecks = variant !== "no-recheck";
-    this.access = variant === "plain-loads" ? "plain" : "atomics";
+    this.rdmw = variant === "rdmw";
+    this.access = variant === "plain-loads" || this.rdmw ? "plain" : "atomics";
   }
 
   insideCriticalSection(): boolean {
@@ -388,7 +416,11 @@ export class ReaderProgram extends Program {
       default: {
         this.line = ReaderLine.begin;
         // With the re-check removed this step accepts without looking at the sequence.
-        const seq = this.rechecks ? rawReadSeqcount(mem) : this.begin;
+        const seq = !this.rechecks
+          ? this.begin
+          : this.rdmw
+            ? readSeqcountRdmw(mem)
+            : rawReadSeqcount(mem);
         if (seq !== this.begin) {
           this.counts.retries++;
           this.lastDiscarded.set(this.copy);
@@ -397,7 +429,7 @@ export class ReaderProgram extends Program {
           ev.copy = Array.from(this.copy);
           return ev;
         }
-        const torn = this.accept();
+        const torn = this.acceptCopy(this.copy);
         this.state = ThreadState.accepted;
         const ev = this.event(
           now,
@@ -414,19 +446,6 @@ export class ReaderProgram extends Program {
     }
   }
 
-  /** Records the copy as accepted; returns whether it was torn (its words disagree). */
-  private accept(): boolean {
-    const copy = this.copy;
-    const torn = !isConsistent(copy, this.mem.words);
-    const k = this.counts;
-    if (torn) k.torn++;
-    else if (k.ops > 0 && copy[0] < k.lastValue) k.backwards++;
-    k.ops++;
-    k.lastValue = copy[0];
-    this.lastAccepted.set(copy);
-    return torn;
-  }
-
   /** One read attempt (accept, retry, or one spin on an odd sequence), same primitive calls. */
   runOnce(): void {
     const mem = this.mem;
@@ -440,27 +459,11 @@ export class ReaderProgram extends Program {
     const words = mem.words;
     const access = this.access;
     for (let k = 0; k < words; k++) copy[k] = readWord(mem, k, access);
-    if (this.rechecks && readSeqretry(mem, seq)) {
+    if (this.rechecks && (this.rdmw ? readSeqretryRdmw(mem, seq) : readSeqretry(mem, seq))) {
       this.counts.retries++;
       this.lastDiscarded.set(copy);
       return;
     }
-    this.accept();
+    this.acceptCopy(copy);
   }
-}
-
-export type ThreadProgram = WriterProgram | ReaderProgram;
-
-export function createProgram(
-  mem: LabMemory,
-  slot: number,
-  role: Role,
-  variant: VariantId,
-): ThreadProgram {
-  if (role === "writer") {
-    if (!isWriterVariant(variant)) throw new Error(`unknown writer variant ${variant}`);
-    return new WriterProgram(mem, slot, variant);
-  }
-  if (!isReaderVariant(variant)) throw new Error(`unknown reader variant ${variant}`);
-  return new ReaderProgram(mem, slot, variant);
 }

@@ -16,9 +16,11 @@
  *
  * The module has no worker globals: the entry point passes a `ThreadHost`.
  */
+
+import { createProgram } from "./catalog";
 import { attachLab, Mode, T, ThreadState, threadWord } from "./layout";
 import type { StartMessage, ThreadToPage } from "./messages";
-import { createProgram, type StepEvent, type StepKind, type ThreadProgram } from "./programs";
+import type { Program, StepEvent, StepKind } from "./programs";
 
 export interface ThreadHost {
   post(message: ThreadToPage): void;
@@ -41,7 +43,7 @@ export function runThread(start: StartMessage, host: ThreadHost): void {
   const permitsAt = threadWord(slot, T.permits);
   const delayAt = threadWord(slot, T.delayUs);
   const restAt = threadWord(slot, T.restSteps);
-  const program: ThreadProgram = createProgram(mem, slot, start.role, start.variant);
+  const program: Program = createProgram(mem, slot, start.role, start.lock, start.variant);
 
   let pending: StepEvent[] = [];
   let dropped = 0;
@@ -85,10 +87,9 @@ export function runThread(start: StartMessage, host: ThreadHost): void {
 
   const postSummary = (): void => {
     const summary: ThreadToPage = { type: "summary", slot, t: host.now() };
-    if (program.role === "reader") {
-      summary.lastAccepted = Array.from(program.lastAccepted);
-      summary.lastDiscarded = Array.from(program.lastDiscarded);
-    }
+    if (program.lastAccepted) summary.lastAccepted = Array.from(program.lastAccepted);
+    if (program.lastDiscarded) summary.lastDiscarded = Array.from(program.lastDiscarded);
+    if (program.role === "writer") summary.latency = Array.from(program.latency.histogram);
     host.post(summary);
     lastPost = host.now();
   };

@@ -106,6 +106,21 @@ export function readSeqretry(mem: LabMemory, start: number): boolean {
   return Atomics.load(mem.i32, SEQ) !== start;
 }
 
+/**
+ * Read-don't-modify-write (Boehm, "Can seqlocks get along with programming language memory
+ * models?"): `Atomics.add(seq, 0)` is a write, and no load before it may be reordered after a
+ * sequentially consistent write, so plain payload loads before it are validated by it. It
+ * writes the sequence's cache line, which costs readers on other cores.
+ */
+export function readSeqcountRdmw(mem: LabMemory): number {
+  return Atomics.add(mem.i32, SEQ, 0);
+}
+
+/** `read_seqretry()` in the read-don't-modify-write form. */
+export function readSeqretryRdmw(mem: LabMemory, start: number): boolean {
+  return readSeqcountRdmw(mem) !== start;
+}
+
 export function readWord(mem: LabMemory, word: number, access: DataAccess): number {
   return access === "atomics" ? Atomics.load(mem.i32, DATA + word) : mem.i32[DATA + word];
 }

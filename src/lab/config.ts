@@ -3,6 +3,7 @@
  * validated here: out-of-range numbers are clamped, unknown values and parameters are ignored,
  * and each such decision comes back as a notice the page shows. Parsing never throws.
  */
+import { isLockKind, type LockKind } from "../engine/catalog";
 import { MAX_READERS, MAX_WORDS, MAX_WRITERS, MIN_WORDS } from "../engine/layout";
 import {
   isReaderVariant,
@@ -12,6 +13,8 @@ import {
 } from "../engine/programs";
 
 export interface LabConfig {
+  /** The lock every thread uses: the seqlock, or a lock it is compared with. */
+  lock: LockKind;
   writers: number;
   readers: number;
   words: number;
@@ -32,6 +35,7 @@ export type Theme = "auto" | "light" | "dark";
 const THEMES: readonly Theme[] = ["auto", "light", "dark"];
 
 export const DEFAULT_CONFIG: LabConfig = {
+  lock: "seqlock",
   writers: 1,
   readers: 2,
   words: 4,
@@ -60,7 +64,19 @@ export interface ParsedConfig {
   notices: string[];
 }
 
-const KNOWN = new Set(["w", "r", "words", "speed", "wv", "rv", "paused", "rest", "view", "theme"]);
+const KNOWN = new Set([
+  "w",
+  "r",
+  "words",
+  "speed",
+  "wv",
+  "rv",
+  "paused",
+  "rest",
+  "view",
+  "theme",
+  "lock",
+]);
 
 function parseInteger(
   params: URLSearchParams,
@@ -128,6 +144,11 @@ export function parseConfig(search: string): ParsedConfig {
     config.restSteps,
     notices,
   );
+  const lock = params.get("lock");
+  if (lock !== null) {
+    if (isLockKind(lock)) config.lock = lock;
+    else notices.push(`Ignored lock=${JSON.stringify(lock)}: use seqlock, mutex or rwlock.`);
+  }
   const wv = params.get("wv");
   if (wv !== null) {
     if (isWriterVariant(wv)) config.writerVariant = wv;
@@ -163,6 +184,7 @@ export function parseConfig(search: string): ParsedConfig {
 /** The query string for a configuration; defaults are left out to keep links short. */
 export function serializeConfig(config: LabConfig): string {
   const params = new URLSearchParams();
+  if (config.lock !== DEFAULT_CONFIG.lock) params.set("lock", config.lock);
   if (config.writers !== DEFAULT_CONFIG.writers) params.set("w", String(config.writers));
   if (config.readers !== DEFAULT_CONFIG.readers) params.set("r", String(config.readers));
   if (config.words !== DEFAULT_CONFIG.words) params.set("words", String(config.words));

@@ -3,6 +3,8 @@
  * worker messages at any rate and read by the UI at most once a frame, so it is a plain ring
  * with a version number, not React state.
  */
+
+import type { LockKind } from "../engine/catalog";
 import { slotName } from "../engine/layout";
 import type { StepEvent } from "../engine/programs";
 
@@ -43,7 +45,25 @@ export class EventLog {
 }
 
 /** The log line for a step, or null for steps that only the timeline needs. */
-export function describeStep(event: StepEvent, previous: StepEvent | undefined): string | null {
+export function describeStep(
+  event: StepEvent,
+  previous: StepEvent | undefined,
+  lock: LockKind = "seqlock",
+): string | null {
+  if (lock !== "seqlock") {
+    switch (event.kind) {
+      case "lock":
+        return lock === "mutex" ? "spin_lock: took the lock" : "took the lock";
+      case "lock-wait":
+        return previous?.kind === "lock-wait" ? null : "lock busy, waiting";
+      case "unlock":
+        return `released the lock after writing value ${event.value}`;
+      case "accept":
+        return `read value ${event.value}${event.torn ? " TORN" : ""}`;
+      default:
+        return null;
+    }
+  }
   switch (event.kind) {
     case "lock":
       return "write_seqlock: took the writer lock";

@@ -132,6 +132,7 @@ export class LabSession {
       buffer: this.mem.buffer,
       slot,
       role,
+      lock: this.config.lock,
       variant,
       words: this.config.words,
     };
@@ -139,7 +140,7 @@ export class LabSession {
     this.log.add({
       t: performance.timeOrigin + performance.now(),
       slot: -1,
-      text: `thread ${slotName(slot)} created (${role}, ${variant})`,
+      text: `thread ${slotName(slot)} created (${role}, ${this.config.lock === "seqlock" ? variant : this.config.lock})`,
     });
   }
 
@@ -208,7 +209,7 @@ export class LabSession {
         const { slot } = message;
         const view = this.readers[slot];
         for (const event of message.events) {
-          const text = describeStep(event, this.latest[slot]);
+          const text = describeStep(event, this.latest[slot], this.config.lock);
           if (text !== null) this.log.add({ t: event.t, slot, text });
           this.latest[slot] = event;
           this.tracks[slot].push(event.t, markOf(event));

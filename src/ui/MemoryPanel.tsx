@@ -1,7 +1,6 @@
 import { useAnimationFrame } from "framer-motion";
 import { useRef } from "react";
 import { DATA, LOCK, MAX_WRITERS, slotName } from "../engine/layout";
-import { WriterLine } from "../engine/programs";
 import { useLab } from "../lab/store";
 import { setData, setDigits, setText } from "./dom";
 
@@ -25,7 +24,7 @@ export function MemoryPanel() {
     let litWord = -1;
     for (let w = 0; w < MAX_WRITERS; w++) {
       const event = session.latest[w];
-      if (event?.kind === "write-word" && event.nextLine !== WriterLine.rest) litWord = event.word;
+      if (event?.kind === "write-word") litWord = event.word;
     }
     for (let k = 0; k < session.mem.words; k++) {
       const cell = cellRefs.current[k];

@@ -1,5 +1,6 @@
 import { useAnimationFrame } from "framer-motion";
 import { useRef } from "react";
+import { LOCK_LABEL, programLines, removedLines } from "../engine/catalog";
 import { readStatus } from "../engine/control";
 import {
   C,
@@ -10,14 +11,7 @@ import {
   THREAD_STATE_LABEL,
   ThreadState,
 } from "../engine/layout";
-import {
-  type ProgramLine,
-  READER_LINES,
-  READER_VARIANTS,
-  removedLines,
-  WRITER_LINES,
-  WRITER_VARIANTS,
-} from "../engine/programs";
+import { READER_VARIANTS, WRITER_VARIANTS } from "../engine/programs";
 import { describeStep } from "../lab/eventLog";
 import { activeSlots, setSpeed, stepThread, togglePause, useLab } from "../lab/store";
 import { setData, setText } from "./dom";
@@ -78,12 +72,15 @@ export function ThreadLane({ slot, position }: { slot: number; position: number 
   const variant = useLab((s) =>
     role === "writer" ? s.config.writerVariant : s.config.readerVariant,
   );
-  const lines: readonly ProgramLine[] = role === "writer" ? WRITER_LINES : READER_LINES;
-  const removed = removedLines(role, variant);
+  const lock = useLab((s) => s.config.lock);
+  const lines = programLines(role, lock);
+  const removed = removedLines(role, lock, variant);
   const info =
-    role === "writer"
-      ? WRITER_VARIANTS[variant as keyof typeof WRITER_VARIANTS]
-      : READER_VARIANTS[variant as keyof typeof READER_VARIANTS];
+    lock !== "seqlock"
+      ? { label: LOCK_LABEL[lock], specCorrect: true, explanation: "" }
+      : role === "writer"
+        ? WRITER_VARIANTS[variant as keyof typeof WRITER_VARIANTS]
+        : READER_VARIANTS[variant as keyof typeof READER_VARIANTS];
 
   const lineRefs = useRef<Array<HTMLLIElement | null>>([]);
   const wordRefs = useRef<Array<HTMLSpanElement | null>>([]);
@@ -110,7 +107,10 @@ export function ThreadLane({ slot, position }: { slot: number; position: number 
     setData(stateRef.current, "tone", stateTone(status.state));
     setText(stepsRef.current, String(status.steps));
     const latest = session.latest[slot];
-    setText(lastStepRef.current, latest ? (describeStep(latest, undefined) ?? latest.kind) : "—");
+    setText(
+      lastStepRef.current,
+      latest ? (describeStep(latest, undefined, lock) ?? latest.kind) : "—",
+    );
     setData(lastStepRef.current, "kind", latest?.kind ?? "");
 
     const counters = countersRef.current;

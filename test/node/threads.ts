@@ -6,6 +6,7 @@
  * `thread-entry.ts`.
  */
 import { Worker } from "node:worker_threads";
+import type { LockKind } from "../../src/engine/catalog";
 import { setDelayUs, setMode } from "../../src/engine/control";
 import {
   attachLab,
@@ -34,6 +35,8 @@ export interface ThreadSpec {
   slot: number;
   role: Role;
   variant: VariantId;
+  /** Defaults to the seqlock. */
+  lock?: LockKind;
 }
 
 export interface Lab {
@@ -62,6 +65,7 @@ export function startLab(
       buffer,
       slot: t.slot,
       role: t.role,
+      lock: t.lock ?? "seqlock",
       variant: t.variant,
       words,
     };
