@@ -50,6 +50,14 @@ export class LatencySampler {
     }
   }
 
+  /**
+   * When full speed ends with a sampled write still waiting (a starved writer never completes
+   * one): record how long it has waited so far, so starvation shows in the percentiles.
+   */
+  flushPending(): void {
+    this.done();
+  }
+
   /** When a write has completed (lock released). */
   done(): void {
     if (this.startedAt >= 0) {

@@ -15,7 +15,7 @@
  * each counter word has a single writer (this thread), and the UI samples it.
  */
 import { LatencySampler } from "./latency";
-import { C, counterIndex, type LabMemory, type Role, ThreadState } from "./layout";
+import { C, counterIndex, DATA, type LabMemory, type Role, ThreadState } from "./layout";
 import {
   cpuRelax,
   type DataAccess,
@@ -199,6 +199,14 @@ export abstract class Program {
   abstract step(now: number): StepEvent;
   abstract runOnce(): void;
 
+  /** `n` operations at full speed; programs with a hot loop worth specialising override it. */
+  runBatch(n: number): void {
+    for (let i = 0; i < n; i++) this.runOnce();
+  }
+
+  /** Called before a summary is posted: bring the kept snapshots up to date. */
+  prepareSummary(): void {}
+
   /** At the top of the loop: the point where full-speed operations can take over. */
   atLoopStart(): boolean {
     return this.line === 0 && this.word === 0;
@@ -363,6 +371,8 @@ export class ReaderProgram extends Program {
   private readonly rechecks: boolean;
   /** Validate with a read-modify-write of the sequence instead of a load. */
   private readonly rdmw: boolean;
+  /** Full speed: `copy` holds an accepted snapshot not yet saved in `lastAccepted`. */
+  private copyAccepted = false;
   private readonly access: DataAccess;
   /** Last accepted and last discarded snapshots, for the UI's full-speed summaries. */
   readonly lastAccepted: Int32Array;
@@ -446,24 +456,64 @@ export class ReaderProgram extends Program {
     }
   }
 
-  /** One read attempt (accept, retry, or one spin on an odd sequence), same primitive calls. */
+  /** One read attempt (accept, retry, or one spin on an odd sequence). */
   runOnce(): void {
+    this.runBatch(1);
+  }
+
+  /**
+   * The full-speed hot loop: the same primitive calls as the steps, with everything the loop
+   * reads hoisted into locals and the counters kept in locals until the batch ends. An
+   * accepted copy is not copied again here; `prepareSummary` keeps it when a summary is due.
+   */
+  runBatch(n: number): void {
     const mem = this.mem;
-    const seq = rawReadSeqcount(mem);
-    if (this.checksOdd && (seq & 1) === 1) {
-      this.counts.spins++;
-      cpuRelax();
-      return;
-    }
     const copy = this.copy;
     const words = mem.words;
-    const access = this.access;
-    for (let k = 0; k < words; k++) copy[k] = readWord(mem, k, access);
-    if (this.rechecks && (this.rdmw ? readSeqretryRdmw(mem, seq) : readSeqretry(mem, seq))) {
-      this.counts.retries++;
-      this.lastDiscarded.set(copy);
-      return;
+    const i32 = mem.i32;
+    const plain = this.access === "plain";
+    const checksOdd = this.checksOdd;
+    const rechecks = this.rechecks;
+    const rdmw = this.rdmw;
+    const k = this.counts;
+    let { ops, retries, spins, torn, backwards, lastValue } = k;
+    let copyAccepted = this.copyAccepted;
+    for (let i = 0; i < n; i++) {
+      const seq = rawReadSeqcount(mem);
+      if (checksOdd && (seq & 1) === 1) {
+        spins++;
+        cpuRelax();
+        continue;
+      }
+      // readWord() unrolled by access kind: one branch per copy, not one per word.
+      if (plain) for (let w = 0; w < words; w++) copy[w] = i32[DATA + w];
+      else for (let w = 0; w < words; w++) copy[w] = Atomics.load(i32, DATA + w);
+      if (rechecks && (rdmw ? readSeqretryRdmw(mem, seq) : readSeqretry(mem, seq))) {
+        retries++;
+        if (copyAccepted) this.lastAccepted.set(copy);
+        this.lastDiscarded.set(copy);
+        copyAccepted = false;
+        continue;
+      }
+      const value = copy[0];
+      let differs = 0;
+      for (let w = 1; w < words; w++) differs |= copy[w] ^ value;
+      if (differs !== 0) torn++;
+      else if (ops > 0 && value < lastValue) backwards++;
+      ops++;
+      lastValue = value;
+      copyAccepted = true;
     }
-    this.acceptCopy(copy);
+    k.ops = ops;
+    k.retries = retries;
+    k.spins = spins;
+    k.torn = torn;
+    k.backwards = backwards;
+    k.lastValue = lastValue;
+    this.copyAccepted = copyAccepted;
+  }
+
+  prepareSummary(): void {
+    if (this.copyAccepted) this.lastAccepted.set(this.copy);
   }
 }

@@ -86,6 +86,7 @@ export function runThread(start: StartMessage, host: ThreadHost): void {
   };
 
   const postSummary = (): void => {
+    program.prepareSummary();
     const summary: ThreadToPage = { type: "summary", slot, t: host.now() };
     if (program.lastAccepted) summary.lastAccepted = Array.from(program.lastAccepted);
     if (program.lastDiscarded) summary.lastDiscarded = Array.from(program.lastDiscarded);
@@ -99,10 +100,11 @@ export function runThread(start: StartMessage, host: ThreadHost): void {
     publishStatus(ThreadState.fullSpeed, -1, -1);
     postPending();
     while (Atomics.load(i32, epochAt) === epoch) {
-      for (let i = 0; i < FULL_SPEED_BATCH; i++) program.runOnce();
+      program.runBatch(FULL_SPEED_BATCH);
       program.flush();
       if (host.now() - lastPost >= FRAME_MS) postSummary();
     }
+    program.latency.flushPending();
     postSummary();
     publishStatus(ThreadState.idle, program.line, program.word);
   };

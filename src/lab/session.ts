@@ -75,9 +75,12 @@ export class LabSession {
   readonly latest: Array<StepEvent | undefined> = new Array(MAX_THREADS).fill(undefined);
   /** What each reader slot has copied, accepted and discarded. */
   readonly readers: ReaderView[] = Array.from({ length: MAX_THREADS }, emptyReaderView);
+  /** Writers: histogram of sampled write latencies (latency.ts), from full-speed summaries. */
+  readonly latency: Array<number[] | undefined> = new Array(MAX_THREADS).fill(undefined);
   /** What each slot did and when, for the timeline. */
   readonly tracks: TimelineTrack[] = Array.from({ length: MAX_THREADS }, () => new TimelineTrack());
   private readonly workers = new Map<number, Worker>();
+  private readonly readySlots = new Set<number>();
   private disposed = false;
 
   constructor(
@@ -92,6 +95,19 @@ export class LabSession {
     this.log.add({ t: this.origin, slot: -1, text: "initializing.." });
     for (let w = 0; w < this.config.writers; w++) this.spawn(writerSlot(w));
     for (let r = 0; r < this.config.readers; r++) this.spawn(readerSlot(r));
+  }
+
+  /** Resolves when every thread started so far has entered its loop. */
+  ready(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.readySlots.size >= this.workers.size) resolve();
+        else if (Date.now() > deadline) reject(new Error("threads did not start"));
+        else setTimeout(check, 10);
+      };
+      check();
+    });
   }
 
   liveSlots(): number[] {
@@ -203,6 +219,7 @@ export class LabSession {
     if (this.disposed) return;
     switch (message.type) {
       case "ready":
+        this.readySlots.add(message.slot);
         this.listener.threadReady(message.slot);
         return;
       case "steps": {
@@ -229,6 +246,7 @@ export class LabSession {
       case "summary": {
         const view = this.readers[message.slot];
         this.tracks[message.slot].push(message.t, Mark.fullSpeed);
+        if (message.latency) this.latency[message.slot] = message.latency;
         if (message.lastAccepted) {
           const value = message.lastAccepted[0];
           if (view.recent.at(-1) !== value) remember(view, value);
