@@ -10,8 +10,10 @@ import { isolationProblem, NotIsolated } from "./ui/NotIsolated";
 import { Notices } from "./ui/Notices";
 import { SchedulerBar } from "./ui/SchedulerBar";
 import { SequenceCounter } from "./ui/SequenceCounter";
+import { SetupBar } from "./ui/SetupBar";
 import { handleShortcut } from "./ui/shortcuts";
 import { ThreadLanes } from "./ui/ThreadLane";
+import { Throughput } from "./ui/Throughput";
 import { Timeline } from "./ui/Timeline";
 import { Toolbar } from "./ui/Toolbar";
 
@@ -61,6 +63,7 @@ function Lab() {
   return (
     <div className="app">
       <Toolbar />
+      <SetupBar />
       <Notices />
       <SchedulerBar />
       <main className="stage">
@@ -72,6 +75,7 @@ function Lab() {
         <div className="lanes-column">
           <ThreadLanes />
           <Timeline />
+          <Throughput />
         </div>
       </main>
       <Narrator />

@@ -204,9 +204,6 @@ export abstract class Program {
     for (let i = 0; i < n; i++) this.runOnce();
   }
 
-  /** Called before a summary is posted: bring the kept snapshots up to date. */
-  prepareSummary(): void {}
-
   /** At the top of the loop: the point where full-speed operations can take over. */
   atLoopStart(): boolean {
     return this.line === 0 && this.word === 0;
@@ -366,16 +363,16 @@ export class ReaderProgram extends Program {
   readonly lines = READER_LINES;
   /** Sequence seen by read_seqbegin for the copy in progress. */
   private begin = 0;
-  readonly copy: Int32Array;
+  /** The copy in progress. At full speed it trades places with `lastAccepted` on accept. */
+  copy: Int32Array;
   private readonly checksOdd: boolean;
   private readonly rechecks: boolean;
   /** Validate with a read-modify-write of the sequence instead of a load. */
   private readonly rdmw: boolean;
-  /** Full speed: `copy` holds an accepted snapshot not yet saved in `lastAccepted`. */
-  private copyAccepted = false;
+
   private readonly access: DataAccess;
   /** Last accepted and last discarded snapshots, for the UI's full-speed summaries. */
-  readonly lastAccepted: Int32Array;
+  lastAccepted: Int32Array;
   readonly lastDiscarded: Int32Array;
 
   constructor(mem: LabMemory, slot: number, variant: ReaderVariantId = "seqlock") {
@@ -464,11 +461,12 @@ export class ReaderProgram extends Program {
   /**
    * The full-speed hot loop: the same primitive calls as the steps, with everything the loop
    * reads hoisted into locals and the counters kept in locals until the batch ends. An
-   * accepted copy is not copied again here; `prepareSummary` keeps it when a summary is due.
+   * accepted copy is kept by swapping buffers with `lastAccepted`, never by copying it.
    */
   runBatch(n: number): void {
     const mem = this.mem;
-    const copy = this.copy;
+    let copy = this.copy;
+    let accepted = this.lastAccepted;
     const words = mem.words;
     const i32 = mem.i32;
     const plain = this.access === "plain";
@@ -477,7 +475,6 @@ export class ReaderProgram extends Program {
     const rdmw = this.rdmw;
     const k = this.counts;
     let { ops, retries, spins, torn, backwards, lastValue } = k;
-    let copyAccepted = this.copyAccepted;
     for (let i = 0; i < n; i++) {
       const seq = rawReadSeqcount(mem);
       if (checksOdd && (seq & 1) === 1) {
@@ -490,9 +487,7 @@ export class ReaderProgram extends Program {
       else for (let w = 0; w < words; w++) copy[w] = Atomics.load(i32, DATA + w);
       if (rechecks && (rdmw ? readSeqretryRdmw(mem, seq) : readSeqretry(mem, seq))) {
         retries++;
-        if (copyAccepted) this.lastAccepted.set(copy);
         this.lastDiscarded.set(copy);
-        copyAccepted = false;
         continue;
       }
       const value = copy[0];
@@ -502,7 +497,9 @@ export class ReaderProgram extends Program {
       else if (ops > 0 && value < lastValue) backwards++;
       ops++;
       lastValue = value;
-      copyAccepted = true;
+      const spare = accepted;
+      accepted = copy;
+      copy = spare;
     }
     k.ops = ops;
     k.retries = retries;
@@ -510,10 +507,7 @@ export class ReaderProgram extends Program {
     k.torn = torn;
     k.backwards = backwards;
     k.lastValue = lastValue;
-    this.copyAccepted = copyAccepted;
-  }
-
-  prepareSummary(): void {
-    if (this.copyAccepted) this.lastAccepted.set(this.copy);
+    this.copy = copy;
+    this.lastAccepted = accepted;
   }
 }

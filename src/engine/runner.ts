@@ -86,7 +86,6 @@ export function runThread(start: StartMessage, host: ThreadHost): void {
   };
 
   const postSummary = (): void => {
-    program.prepareSummary();
     const summary: ThreadToPage = { type: "summary", slot, t: host.now() };
     if (program.lastAccepted) summary.lastAccepted = Array.from(program.lastAccepted);
     if (program.lastDiscarded) summary.lastDiscarded = Array.from(program.lastDiscarded);

@@ -204,6 +204,21 @@ export function scheduleText(schedule: readonly number[]): string {
   return schedule.map(slotName).join(" ");
 }
 
+/** Lock, variants and payload size are fixed per worker: changing them restarts the lab. */
+export function setAlgorithm(
+  change: Partial<Pick<LabConfig, "lock" | "writerVariant" | "readerVariant" | "words">>,
+): void {
+  if (get().replaying) return;
+  const config = { ...get().config, ...change };
+  if (get().scheduler) {
+    set({ config });
+    enterScheduler();
+    return;
+  }
+  loadConfig(config, get().notices);
+  syncUrl(config);
+}
+
 export function setHelpOpen(open: boolean): void {
   set({ helpOpen: open });
 }

@@ -46,6 +46,8 @@ export interface Lab {
   ready: Promise<void>;
   /** Sets every thread to full speed. */
   runAll(): void;
+  /** Also receives summaries, which `messages` leaves out. */
+  onMessage(listener: (message: ThreadToPage) => void): void;
   /** Stops every thread and waits for all of them to exit. */
   stop(): Promise<void>;
 }
@@ -58,6 +60,7 @@ export function startLab(
   const buffer = createLabBuffer();
   const mem = attachLab(buffer, words);
   const messages: ThreadToPage[] = [];
+  const listeners: Array<(message: ThreadToPage) => void> = [];
   for (const t of threads) setMode(mem, t.slot, initialMode);
   const workers = threads.map((t) => {
     const start: StartMessage = {
@@ -72,6 +75,7 @@ export function startLab(
     const worker = new Worker(bootstrap, { eval: true, workerData: start });
     worker.on("message", (m: ThreadToPage) => {
       if (m.type !== "summary") messages.push(m);
+      for (const listener of listeners) listener(m);
     });
     return worker;
   });
@@ -92,6 +96,9 @@ export function startLab(
     mem,
     messages,
     ready,
+    onMessage(listener) {
+      listeners.push(listener);
+    },
     runAll() {
       for (const t of threads) {
         setDelayUs(mem, t.slot, 0);
