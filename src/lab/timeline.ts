@@ -54,6 +54,8 @@ export function markOf(event: StepEvent): Mark {
 }
 
 const CAPACITY = 4096;
+/** Marks drawn as ticks: each one is an event of its own, even when repeated. */
+const INSTANT: ReadonlySet<Mark> = new Set([Mark.retry, Mark.accept, Mark.torn]);
 
 export class TimelineTrack {
   private readonly times = new Float64Array(CAPACITY);
@@ -62,6 +64,9 @@ export class TimelineTrack {
   private size = 0;
 
   push(t: number, mark: Mark): void {
+    // A state that continues (full-speed summaries, repeated spins) adds nothing to draw.
+    const previous = (this.head - 1 + CAPACITY) % CAPACITY;
+    if (this.size > 0 && this.marks[previous] === mark && !INSTANT.has(mark)) return;
     this.times[this.head] = t;
     this.marks[this.head] = mark;
     this.head = (this.head + 1) % CAPACITY;

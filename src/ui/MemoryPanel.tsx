@@ -1,8 +1,8 @@
 import { useAnimationFrame } from "framer-motion";
 import { useRef } from "react";
-import { DATA, LOCK, MAX_WRITERS, slotName } from "../engine/layout";
-import { useLab } from "../lab/store";
-import { setData, setDigits, setText } from "./dom";
+import { DATA, LOCK, MAX_WRITERS, Mode, slotName } from "../engine/layout";
+import { activeSlots, useLab } from "../lab/store";
+import { dueForRedraw, setData, setDigits, setText } from "./dom";
 
 /**
  * The lock word and the payload words, sampled once per frame. A word lights up when a writer's
@@ -13,9 +13,13 @@ export function MemoryPanel() {
   const lockRef = useRef<HTMLSpanElement>(null);
   const cellRefs = useRef<Array<HTMLSpanElement | null>>([]);
 
-  useAnimationFrame(() => {
-    const session = useLab.getState().session;
+  const redrawn = useRef({ at: 0 });
+
+  useAnimationFrame((time) => {
+    const { session, config, modes, speeds } = useLab.getState();
     if (!session) return;
+    const fullSpeed = activeSlots(config).every((s) => modes[s] === Mode.run && speeds[s] === 0);
+    if (!dueForRedraw(fullSpeed, time, redrawn.current)) return;
     const i32 = session.mem.i32;
     const holder = Atomics.load(i32, LOCK) - 1;
     setText(lockRef.current, holder < 0 ? "free" : `held by ${slotName(holder)}`);

@@ -14,7 +14,7 @@ import {
 import { READER_VARIANTS, WRITER_VARIANTS } from "../engine/programs";
 import { describeStep } from "../lab/eventLog";
 import { activeSlots, setSpeed, stepThread, togglePause, useLab } from "../lab/store";
-import { setData, setText } from "./dom";
+import { dueForRedraw, setData, setText } from "./dom";
 import { SpeedSelect } from "./Toolbar";
 
 const WRITER_COUNTERS: ReadonlyArray<readonly [string, number]> = [
@@ -92,9 +92,13 @@ export function ThreadLane({ slot, position }: { slot: number; position: number 
   const valuesRef = useRef<HTMLOListElement>(null);
   const drawnVersion = useRef(-1);
 
-  useAnimationFrame(() => {
-    const session = useLab.getState().session;
+  const redrawn = useRef({ at: 0 });
+
+  useAnimationFrame((time) => {
+    const { session, modes, speeds } = useLab.getState();
     if (!session?.has(slot)) return;
+    const fullSpeed = modes[slot] === Mode.run && speeds[slot] === 0;
+    if (!dueForRedraw(fullSpeed, time, redrawn.current)) return;
     const mem = session.mem;
     const status = readStatus(mem, slot);
     lineRefs.current.forEach((el, i) => {

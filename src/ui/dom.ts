@@ -1,5 +1,18 @@
 /** Helpers for per-frame samplers: touch the DOM only when what it shows changes. */
 
+/**
+ * At full speed numbers change every frame faster than anyone can read them; redrawing them
+ * ten times a second keeps them legible and leaves the main thread's frame budget to the
+ * animation. Stepped or slowed threads are drawn every frame, so a step shows at once.
+ */
+export const FULL_SPEED_REDRAW_MS = 100;
+
+export function dueForRedraw(fullSpeed: boolean, time: number, last: { at: number }): boolean {
+  if (fullSpeed && time - last.at < FULL_SPEED_REDRAW_MS) return false;
+  last.at = time;
+  return true;
+}
+
 export function setText(element: HTMLElement | null, text: string): void {
   if (element && element.textContent !== text) element.textContent = text;
 }
