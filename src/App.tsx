@@ -6,7 +6,6 @@ import { EventLogPanel } from "./ui/EventLogPanel";
 import { HelpOverlay } from "./ui/HelpOverlay";
 import { MemoryPanel } from "./ui/MemoryPanel";
 import { Narrator } from "./ui/Narrator";
-import { isolationProblem, NotIsolated } from "./ui/NotIsolated";
 import { Notices } from "./ui/Notices";
 import { SchedulerBar } from "./ui/SchedulerBar";
 import { SequenceCounter } from "./ui/SequenceCounter";
@@ -85,8 +84,6 @@ function Lab() {
 }
 
 export function App() {
-  const problem = isolationProblem();
-  if (problem) return <NotIsolated problem={problem} />;
   return (
     <ErrorBoundary>
       <Lab />

@@ -4,7 +4,7 @@
  * and each such decision comes back as a notice the page shows. Parsing never throws.
  */
 import { isLockKind, type LockKind } from "../engine/catalog";
-import { MAX_READERS, MAX_WORDS, MAX_WRITERS, MIN_WORDS } from "../engine/layout";
+import { MAX_READERS, MAX_WORDS, MAX_WRITERS, MIN_WORDS, slotName } from "../engine/layout";
 import {
   isReaderVariant,
   isWriterVariant,
@@ -26,6 +26,11 @@ export interface LabConfig {
   paused: boolean;
   /** While slowed, the writer's rest() lasts this many extra steps. */
   restSteps: number;
+  /**
+   * Fault drill: this thread slot throws after this many steps (`fail=W1:5`). For showing,
+   * and testing, what happens when a thread dies — possibly holding the lock.
+   */
+  fail: { slot: number; afterSteps: number } | null;
   /** Large type and high contrast for a projector. */
   projector: boolean;
   theme: Theme;
@@ -44,6 +49,7 @@ export const DEFAULT_CONFIG: LabConfig = {
   readerVariant: "seqlock",
   paused: false,
   restSteps: 8,
+  fail: null,
   projector: false,
   theme: "auto",
 };
@@ -76,7 +82,13 @@ const KNOWN = new Set([
   "view",
   "theme",
   "lock",
+  "fail",
+  "v",
+  "coi",
 ]);
+
+/** The version of the link format written by serializeConfig. */
+export const LINK_VERSION = 1;
 
 function parseInteger(
   params: URLSearchParams,
@@ -175,7 +187,43 @@ export function parseConfig(search: string): ParsedConfig {
     if (known) config.theme = known;
     else notices.push(`Ignored theme=${JSON.stringify(theme)}: use auto, light or dark.`);
   }
-  for (const key of new Set(params.keys())) {
+  const fail = params.get("fail");
+  if (fail !== null) {
+    const match = /^([WR])([1-8]):(\d{1,6})$/i.exec(fail.trim());
+    const index = match ? Number(match[2]) - 1 : -1;
+    const writer = match?.[1].toUpperCase() === "W";
+    if (!match || (writer && index >= MAX_WRITERS)) {
+      notices.push(
+        `Ignored fail=${JSON.stringify(fail)}: use a thread and a step count, e.g. fail=W1:5.`,
+      );
+    } else {
+      config.fail = { slot: writer ? index : MAX_WRITERS + index, afterSteps: Number(match[3]) };
+    }
+  }
+  const version = params.get("v");
+  if (version !== null && version !== String(LINK_VERSION)) {
+    notices.push(
+      /^\d+$/.test(version) && Number(version) > LINK_VERSION
+        ? `This link was made by a newer Seqlock Lab (format ${version}); settings this version does not know were ignored.`
+        : `Ignored v=${JSON.stringify(version)}: not a link format this version knows.`,
+    );
+  }
+  const coi = params.get("coi");
+  if (coi !== null && coi !== "0" && coi !== "1") {
+    notices.push(
+      `Ignored coi=${JSON.stringify(coi)}: use coi=0 to turn the isolation fallback off.`,
+    );
+  }
+  const seen = new Set<string>();
+  for (const [key, value] of params) {
+    if (seen.has(key) && KNOWN.has(key)) {
+      notices.push(
+        `Ignored the repeated ${key}=${JSON.stringify(value)}: the first ${key} is used.`,
+      );
+    }
+    seen.add(key);
+  }
+  for (const key of seen) {
     if (!KNOWN.has(key)) notices.push(`Ignored unknown parameter ${JSON.stringify(key)}.`);
   }
   return { config, notices };
@@ -184,6 +232,7 @@ export function parseConfig(search: string): ParsedConfig {
 /** The query string for a configuration; defaults are left out to keep links short. */
 export function serializeConfig(config: LabConfig): string {
   const params = new URLSearchParams();
+  params.set("v", String(LINK_VERSION));
   if (config.lock !== DEFAULT_CONFIG.lock) params.set("lock", config.lock);
   if (config.writers !== DEFAULT_CONFIG.writers) params.set("w", String(config.writers));
   if (config.readers !== DEFAULT_CONFIG.readers) params.set("r", String(config.readers));
@@ -196,6 +245,9 @@ export function serializeConfig(config: LabConfig): string {
   if (config.restSteps !== DEFAULT_CONFIG.restSteps) params.set("rest", String(config.restSteps));
   if (config.projector) params.set("view", "projector");
   if (config.theme !== DEFAULT_CONFIG.theme) params.set("theme", config.theme);
+  if (config.fail) params.set("fail", `${slotName(config.fail.slot)}:${config.fail.afterSteps}`);
+  // The format version only matters when there is something to read.
+  if ([...params.keys()].length === 1) params.delete("v");
   const query = params.toString();
   return query ? `?${query}` : "";
 }

@@ -17,23 +17,33 @@ export interface LogEntry {
 }
 
 export class EventLog {
-  private entries: LogEntry[] = [];
+  private readonly ring: Array<LogEntry | undefined>;
+  private head = 0;
+  private size = 0;
   version = 0;
 
   constructor(
     readonly capacity: number,
     readonly origin: number,
-  ) {}
+  ) {
+    this.ring = new Array(capacity);
+  }
 
   add(entry: LogEntry): void {
-    this.entries.push(entry);
-    if (this.entries.length > this.capacity)
-      this.entries.splice(0, this.entries.length - this.capacity);
+    this.ring[this.head] = entry;
+    this.head = (this.head + 1) % this.capacity;
+    if (this.size < this.capacity) this.size++;
     this.version++;
   }
 
-  all(): readonly LogEntry[] {
-    return this.entries;
+  get length(): number {
+    return this.size;
+  }
+
+  /** The i-th newest entry (0 = newest). */
+  newest(i: number): LogEntry | undefined {
+    if (i >= this.size) return undefined;
+    return this.ring[(this.head - 1 - i + this.capacity) % this.capacity];
   }
 
   /** `[    1.234567] R1: read value 11` — seconds since the session started, as dmesg does. */

@@ -152,6 +152,7 @@ export class LabSession {
       variant,
       words: this.config.words,
     };
+    if (this.config.fail?.slot === slot) start.failAfterSteps = this.config.fail.afterSteps;
     worker.postMessage(start);
     this.log.add({
       t: performance.timeOrigin + performance.now(),

@@ -99,6 +99,14 @@ export function reset(): void {
   else loadConfig(config, get().notices);
 }
 
+/** After a thread failed: start afresh, without the fault drill that may have caused it. */
+export function restartAfterFailure(): void {
+  const config = { ...get().config, fail: null };
+  set({ config });
+  syncUrl(config);
+  reset();
+}
+
 export function markReady(slot: number): void {
   set((s) => ({
     readySlots: s.readySlots.includes(slot) ? s.readySlots : [...s.readySlots, slot],

@@ -1,22 +1,24 @@
-/** Shown instead of the lab when the page cannot share memory with workers. */
-export function isolationProblem(): string | null {
-  if (typeof SharedArrayBuffer !== "function") {
-    return globalThis.crossOriginIsolated
-      ? "This browser has no SharedArrayBuffer."
-      : "This page is not cross-origin isolated, so the browser withholds SharedArrayBuffer.";
-  }
-  if (!globalThis.crossOriginIsolated) {
-    return "This page is not cross-origin isolated, so workers cannot share memory with it.";
-  }
-  if (typeof Worker !== "function") return "This browser cannot start Web Workers.";
-  return null;
-}
+import { type IsolationState, isolationProblem } from "../lab/isolation";
 
-export function NotIsolated({ problem }: { problem: string }) {
+/** Shown instead of the lab while, or because, the page cannot share memory with workers. */
+export function NotIsolated({ state }: { state: IsolationState | null }) {
+  if (state === null || state.kind === "reloading") {
+    return (
+      <main className="fatal waiting" aria-busy="true">
+        <h1>Preparing shared memory…</h1>
+        <p role="status">
+          This host does not send the headers shared memory needs, so Seqlock Lab is installing a
+          small service worker that adds them. The page reloads once, then the lab starts.
+        </p>
+      </main>
+    );
+  }
+  const problem = isolationProblem() ?? "The page is not cross-origin isolated.";
   return (
     <main className="fatal" aria-labelledby="fatal-title">
       <h1 id="fatal-title">Seqlock Lab cannot run its threads here</h1>
       <p role="alert">{problem}</p>
+      {state.kind === "unavailable" && <p>{state.reason}</p>}
       <p>
         Seqlock Lab runs real threads (Web Workers) on one <code>SharedArrayBuffer</code>. Browsers
         only allow shared memory on pages that are <em>cross-origin isolated</em>, which the server
@@ -31,9 +33,14 @@ export function NotIsolated({ problem }: { problem: string }) {
           <code>npm run preview</code> after a build) sends both headers.
         </li>
         <li>
-          Netlify and Cloudflare Pages read them from <code>_headers</code>, which the build ships.
+          Netlify and Cloudflare Pages read them from <code>_headers</code>, Vercel from{" "}
+          <code>vercel.json</code>; the build ships both.
         </li>
-        <li>Any other server: add the two headers to every response of the site.</li>
+        <li>
+          Any other static host (GitHub Pages): the built site installs a service worker that adds
+          the headers and reloads once — unless the link says <code>coi=0</code>, or the browser
+          blocks service workers (private windows in some browsers).
+        </li>
       </ul>
     </main>
   );

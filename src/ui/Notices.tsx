@@ -1,5 +1,5 @@
 import { slotName } from "../engine/layout";
-import { dismissNotices, reset, useLab } from "../lab/store";
+import { dismissNotices, restartAfterFailure, useLab } from "../lab/store";
 
 /** What the link asked for that was ignored or clamped, and threads that failed. */
 export function Notices() {
@@ -22,7 +22,7 @@ export function Notices() {
             A thread that dies may have held the writer lock, so restarting starts every thread
             afresh on a new buffer.
           </p>
-          <button type="button" onClick={reset}>
+          <button type="button" onClick={restartAfterFailure}>
             Restart all threads
           </button>
         </div>
