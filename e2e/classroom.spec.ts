@@ -4,16 +4,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-
-async function steps(page: Page, thread: string): Promise<number> {
-  return Number(await page.getByTestId(`steps-${thread}`).textContent());
-}
-
-async function step(page: Page, label: string, thread: string): Promise<void> {
-  const before = await steps(page, thread);
-  await page.getByRole("button", { name: `Step ${label} ${thread} by one step` }).click();
-  await expect.poll(() => steps(page, thread)).toBe(before + 1);
-}
+import { step, steps } from "./helpers";
 
 /** What the shared-memory panel shows right now. */
 async function memory(page: Page) {

@@ -2,31 +2,8 @@
  * The engine in a real Chromium, against the production build: real Workers on one
  * SharedArrayBuffer, driven through the UI as a teacher would.
  */
-import { expect, type Page, test } from "@playwright/test";
-
-async function seq(page: Page): Promise<number> {
-  return Number(await page.getByTestId("seq-value").textContent());
-}
-
-async function steps(page: Page, thread: string): Promise<number> {
-  return Number(await page.getByTestId(`steps-${thread}`).textContent());
-}
-
-/** Steps a paused thread once and waits until its own status says the step was taken. */
-async function step(page: Page, label: string, thread: string): Promise<void> {
-  const before = await steps(page, thread);
-  await page.getByRole("button", { name: `Step ${label} ${thread} by one step` }).click();
-  await expect.poll(() => steps(page, thread)).toBe(before + 1);
-}
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  return errors;
-}
+import { expect, test } from "@playwright/test";
+import { collectErrors, seq, step, steps } from "./helpers";
 
 test("runs the configured number of real workers in an isolated page, and the sequence advances", async ({
   page,

@@ -4,16 +4,9 @@
  * service-worker fallback on a host that sends no headers.
  */
 import { expect, type Page, test } from "@playwright/test";
+import { KNOWN_PARAMETERS } from "../src/lab/config";
+import { collectErrors } from "./helpers";
 import { PLAIN_URL } from "./ports";
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`console: ${m.text()}`);
-  });
-  return errors;
-}
 
 async function configuredThreads(page: Page): Promise<number> {
   return page.evaluate(() =>
@@ -39,7 +32,7 @@ test("200 cycles of start, change and reset: no error, and live workers always m
   page,
 }) => {
   test.setTimeout(180_000);
-  const errors = watchErrors(page);
+  const errors = collectErrors(page);
   const rand = random(20261127);
   await page.goto("/?speed=10");
   await expect.poll(() => page.workers().length).toBe(3);
@@ -123,22 +116,7 @@ function fuzzQuery(rand: () => number): string {
       "true",
       "a".repeat(300),
     ]);
-  const keys = [
-    "w",
-    "r",
-    "words",
-    "speed",
-    "wv",
-    "rv",
-    "paused",
-    "rest",
-    "view",
-    "theme",
-    "lock",
-    "fail",
-    "v",
-    "coi",
-  ];
+  const keys = [...KNOWN_PARAMETERS];
   const parts: string[] = [];
   const count = 1 + Math.floor(rand() * 5);
   for (let i = 0; i < count; i++) parts.push(`${pick(keys)}=${junk()}`);
@@ -166,7 +144,7 @@ test(`${FUZZ_URLS} random and malformed links: the page always renders and says 
   await Promise.all(
     Array.from({ length: lanes }, async (_, lane) => {
       const page = await browser.newPage();
-      const errors = watchErrors(page);
+      const errors = collectErrors(page);
       for (let i = lane; i < queries.length; i += lanes) {
         const query = queries[i];
         errors.length = 0;
@@ -213,7 +191,7 @@ test("a thread made to throw is named with its error; the rest of the page works
 test("on a host without COOP/COEP the service worker isolates the page after one reload", async ({
   page,
 }) => {
-  const errors = watchErrors(page);
+  const errors = collectErrors(page);
   await page.goto(`${PLAIN_URL}/?speed=10`);
   await expect(page.getByTestId("lane-W1")).toBeVisible({ timeout: 15_000 });
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
@@ -227,7 +205,7 @@ test("on a host without COOP/COEP the service worker isolates the page after one
 test("with the fallback turned off, a header-less host gets an explanation instead", async ({
   page,
 }) => {
-  const errors = watchErrors(page);
+  const errors = collectErrors(page);
   await page.goto(`${PLAIN_URL}/?coi=0`);
   await expect(
     page.getByRole("heading", { name: "Seqlock Lab cannot run its threads here" }),

@@ -70,7 +70,7 @@ export interface ParsedConfig {
   notices: string[];
 }
 
-const KNOWN = new Set([
+export const KNOWN_PARAMETERS: ReadonlySet<string> = new Set([
   "w",
   "r",
   "words",
@@ -216,7 +216,7 @@ export function parseConfig(search: string): ParsedConfig {
   }
   const seen = new Set<string>();
   for (const [key, value] of params) {
-    if (seen.has(key) && KNOWN.has(key)) {
+    if (seen.has(key) && KNOWN_PARAMETERS.has(key)) {
       notices.push(
         `Ignored the repeated ${key}=${JSON.stringify(value)}: the first ${key} is used.`,
       );
@@ -224,7 +224,8 @@ export function parseConfig(search: string): ParsedConfig {
     seen.add(key);
   }
   for (const key of seen) {
-    if (!KNOWN.has(key)) notices.push(`Ignored unknown parameter ${JSON.stringify(key)}.`);
+    if (!KNOWN_PARAMETERS.has(key))
+      notices.push(`Ignored unknown parameter ${JSON.stringify(key)}.`);
   }
   return { config, notices };
 }

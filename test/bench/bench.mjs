@@ -6,12 +6,11 @@
 //   npm run bench -- --quick      < 1 min: reader alone and 1 writer + 0/1/4 readers, 16 words
 //   npm run bench -- --json       one JSON object per line, one per configuration
 //   options: --reps N --seconds S --words 4,16 --locks seqlock,rdmw,plain,mutex,rwlock
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "@playwright/test";
-import { CHROMIUM_ARGS, chromiumExecutable } from "../tools/browser-path.mjs";
+import { gotoWhenUp, launchChromium, startPreview } from "../tools/preview.mjs";
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
@@ -144,41 +143,19 @@ function summarize(runs) {
 }
 
 // ---- the browser half ----------------------------------------------------------------------
-const port = 4197;
-const server = spawn("npx", ["vite", "preview", "--port", String(port), "--strictPort"], {
-  stdio: "ignore",
-  detached: true,
-});
-const stopServer = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {}
-};
-process.on("exit", stopServer);
+const server = startPreview(4197);
 
 if (!existsSync("dist/src/bench/bench.html")) {
   console.error("no production build: run `npm run build` first (npm run bench does)");
   process.exit(2);
 }
 const native = buildNative();
-const executablePath = chromiumExecutable();
-const browser = await chromium.launch({
-  ...(executablePath ? { executablePath } : {}),
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchChromium();
 const page = await browser.newPage();
 page.on("console", (m) => {
   if (m.type() === "error") log(`page: ${m.text()}`);
 });
-for (let i = 0; ; i++) {
-  try {
-    await page.goto(`http://localhost:${port}/src/bench/bench.html`);
-    break;
-  } catch (error) {
-    if (i > 60) throw error;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+await gotoWhenUp(page, `${server.url}/src/bench/bench.html`);
 if (!(await page.evaluate(() => window.benchReady))) {
   console.error("the bench page is not cross-origin isolated");
   process.exit(1);
@@ -242,7 +219,7 @@ for (const words of wordsList) {
   }
 }
 await browser.close();
-stopServer();
+server.stop();
 
 if (!json) {
   const m = (x) => (Number.isFinite(x) ? (x / 1e6).toFixed(2) : "—");

@@ -2,9 +2,7 @@
 // `vite preview`, started here) at full speed and reads the per-thread counters the page shows
 // (sampled from the shared buffer) twice, N seconds apart.
 // Usage: node test/bench/live-rates.mjs [--writers 1] [--readers 1] [--words 4] [--seconds 5]
-import { spawn } from "node:child_process";
-import { chromium } from "@playwright/test";
-import { CHROMIUM_ARGS, chromiumExecutable } from "../tools/browser-path.mjs";
+import { gotoWhenUp, launchChromium, startPreview } from "../tools/preview.mjs";
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -15,36 +13,10 @@ const writers = opt("writers", 1);
 const readers = opt("readers", 1);
 const words = opt("words", 4);
 const seconds = opt("seconds", 5);
-const port = 4199;
-
-const server = spawn("npx", ["vite", "preview", "--port", String(port), "--strictPort"], {
-  stdio: "ignore",
-  detached: true,
-});
-const stop = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {}
-};
-process.on("exit", stop);
-
-const executablePath = chromiumExecutable();
-const browser = await chromium.launch({
-  ...(executablePath ? { executablePath } : {}),
-  args: CHROMIUM_ARGS,
-});
+const server = startPreview(4199);
+const browser = await launchChromium();
 const page = await browser.newPage();
-for (let i = 0; ; i++) {
-  try {
-    await page.goto(
-      `http://localhost:${port}/?speed=full&w=${writers}&r=${readers}&words=${words}`,
-    );
-    break;
-  } catch (error) {
-    if (i > 40) throw error;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+await gotoWhenUp(page, `${server.url}/?speed=full&w=${writers}&r=${readers}&words=${words}`);
 const sample = () =>
   page.evaluate(() => {
     const num = (el) => Number((el?.textContent ?? "0").replace(/,/g, ""));
@@ -76,5 +48,5 @@ console.log(`  odd spins/s      ${rate("spins")} M`);
 console.log(`  writes/s         ${rate("writes")} M`);
 console.log(`  torn accepted    ${b.torn}`);
 await browser.close();
-stop();
+server.stop();
 process.exit(0);

@@ -5,12 +5,10 @@
 //   - JS heap and frame rate over a long run at full speed
 // options: --seconds S (each frame measurement, default 5), --long S (long run, default 30;
 //          600 for the 10-minute figure), --json
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium } from "@playwright/test";
-import { CHROMIUM_ARGS, chromiumExecutable } from "../tools/browser-path.mjs";
+import { gotoWhenUp, launchChromium, startPreview } from "../tools/preview.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -45,34 +43,12 @@ const fmt = (s) =>
   `median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms (${s.n} frames)`;
 
 // ---- browser ---------------------------------------------------------------------------------
-const port = 4196;
-const server = spawn("npx", ["vite", "preview", "--port", String(port), "--strictPort"], {
-  stdio: "ignore",
-  detached: true,
-});
-const stopServer = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {}
-};
-process.on("exit", stopServer);
-const executablePath = chromiumExecutable();
-const browser = await chromium.launch({
-  ...(executablePath ? { executablePath } : {}),
-  args: [...CHROMIUM_ARGS, "--enable-precise-memory-info"],
-});
+const server = startPreview(4196);
+const browser = await launchChromium(["--enable-precise-memory-info"]);
 
 async function open(query) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  for (let i = 0; ; i++) {
-    try {
-      await page.goto(`http://localhost:${port}/${query}`);
-      break;
-    } catch (error) {
-      if (i > 60) throw error;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  await gotoWhenUp(page, `${server.url}/${query}`);
   await page.getByTestId("lane-W1").waitFor();
   return page;
 }
@@ -190,6 +166,6 @@ for (const [w, r] of [
 }
 
 await browser.close();
-stopServer();
+server.stop();
 if (json) console.log(JSON.stringify(result));
 process.exit(0);

@@ -2,39 +2,14 @@
 // dark): a paused lab in which the writer has been stepped into its critical section, one
 // reader spins on the odd sequence and another is copying a half-written payload.
 // Usage: npm run build && node test/tools/screenshots.mjs
-import { spawn } from "node:child_process";
-import { chromium } from "@playwright/test";
-import { CHROMIUM_ARGS, chromiumExecutable } from "./browser-path.mjs";
+import { gotoWhenUp, launchChromium, startPreview } from "./preview.mjs";
 
-const port = 4198;
-const server = spawn("npx", ["vite", "preview", "--port", String(port), "--strictPort"], {
-  stdio: "ignore",
-  detached: true,
-});
-const stop = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {}
-};
-process.on("exit", stop);
-
-const executablePath = chromiumExecutable();
-const browser = await chromium.launch({
-  ...(executablePath ? { executablePath } : {}),
-  args: CHROMIUM_ARGS,
-});
+const server = startPreview(4198);
+const browser = await launchChromium();
 
 async function open(query, options) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, ...options });
-  for (let i = 0; ; i++) {
-    try {
-      await page.goto(`http://localhost:${port}/${query}`);
-      break;
-    } catch (error) {
-      if (i > 40) throw error;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  await gotoWhenUp(page, `${server.url}/${query}`);
   await page.getByTestId("lane-W1").waitFor();
   return page;
 }
@@ -67,5 +42,5 @@ await projector.evaluate(() => window.scrollTo(0, 0));
 await projector.screenshot({ path: "docs/screenshot-projector.png" });
 console.log("wrote docs/screenshot-projector.png");
 await browser.close();
-stop();
+server.stop();
 process.exit(0);
