@@ -127,11 +127,11 @@ function fuzzQuery(rand: () => number): string {
 }
 
 /**
- * `npm test` opens 40 such links (every one a real page load with its workers); the full run,
+ * `npm test` opens 24 such links (every one a real page load with its workers); the full run,
  * `npm run test:fuzz`, opens 500. parseConfig itself is fuzzed with 5000 queries in the unit
  * tests.
  */
-const FUZZ_URLS = Number(process.env.FUZZ_URLS ?? 40);
+const FUZZ_URLS = Number(process.env.FUZZ_URLS ?? 24);
 
 test(`${FUZZ_URLS} random and malformed links: the page always renders and says what it ignored`, async ({
   browser,
