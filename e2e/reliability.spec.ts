@@ -79,7 +79,6 @@ test("200 cycles of start, change and reset: no error, and live workers always m
       await page.getByRole("combobox", { name: "Speed of all threads" }).selectOption(speed);
     } else if (action === 6) await press(reset);
     const expected = await configuredThreads(page);
-    if (cycle % 50 === 0) console.log(`cycle ${cycle}: ${expected} threads`);
     await expect
       .poll(() => page.workers().length, {
         message: `cycle ${cycle}, action ${action}`,
