@@ -43,13 +43,17 @@ export function Throughput() {
           {
             width: Math.max(200, host.clientWidth),
             height: 150,
-            legend: { show: true },
+            legend: { show: true, live: false },
             cursor: { show: false },
             scales: { x: { time: false } },
             axes: [
               {
                 stroke: colour("--muted"),
-                values: (_u, ticks) => ticks.map((t) => `${Math.round(t - Date.now() / 1000)} s`),
+                // x is the sampler's clock in seconds; label it relative to the newest sample.
+                values: (u, ticks) => {
+                  const newest = u.data[0].at(-1) ?? 0;
+                  return ticks.map((t) => `${Math.round(t - newest)} s`);
+                },
               },
               {
                 stroke: colour("--muted"),
