@@ -4,11 +4,41 @@ import {
   isReaderVariant,
   isWriterVariant,
   READER_VARIANTS,
+  type VariantInfo,
   WRITER_VARIANTS,
 } from "../engine/programs";
 import { setAlgorithm, useLab } from "../lab/store";
 
 const WORD_CHOICES = Array.from({ length: MAX_WORDS - MIN_WORDS + 1 }, (_, i) => MIN_WORDS + i);
+
+/** A seqlock variant picker; variants that are not spec-correct carry a warning sign. */
+function VariantSelect({
+  label,
+  value,
+  variants,
+  disabled,
+  onPick,
+}: {
+  label: string;
+  value: string;
+  variants: Record<string, VariantInfo>;
+  disabled: boolean;
+  onPick: (id: string) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <select value={value} disabled={disabled} onChange={(e) => onPick(e.target.value)}>
+        {Object.entries(variants).map(([id, info]) => (
+          <option key={id} value={id}>
+            {info.label}
+            {info.specCorrect ? "" : " ⚠"}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /** What the threads run: the lock, the seqlock's variants, the payload size, and why. */
 export function SetupBar() {
@@ -36,40 +66,20 @@ export function SetupBar() {
           ))}
         </select>
       </label>
-      <label>
-        Readers run
-        <select
-          value={readerVariant}
-          disabled={!seqlock}
-          onChange={(e) =>
-            isReaderVariant(e.target.value) && setAlgorithm({ readerVariant: e.target.value })
-          }
-        >
-          {Object.entries(READER_VARIANTS).map(([id, info]) => (
-            <option key={id} value={id}>
-              {info.label}
-              {info.specCorrect ? "" : " ⚠"}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Writers run
-        <select
-          value={writerVariant}
-          disabled={!seqlock}
-          onChange={(e) =>
-            isWriterVariant(e.target.value) && setAlgorithm({ writerVariant: e.target.value })
-          }
-        >
-          {Object.entries(WRITER_VARIANTS).map(([id, info]) => (
-            <option key={id} value={id}>
-              {info.label}
-              {info.specCorrect ? "" : " ⚠"}
-            </option>
-          ))}
-        </select>
-      </label>
+      <VariantSelect
+        label="Readers run"
+        value={readerVariant}
+        variants={READER_VARIANTS}
+        disabled={!seqlock}
+        onPick={(id) => isReaderVariant(id) && setAlgorithm({ readerVariant: id })}
+      />
+      <VariantSelect
+        label="Writers run"
+        value={writerVariant}
+        variants={WRITER_VARIANTS}
+        disabled={!seqlock}
+        onPick={(id) => isWriterVariant(id) && setAlgorithm({ writerVariant: id })}
+      />
       <label>
         Payload words
         <select value={words} onChange={(e) => setAlgorithm({ words: Number(e.target.value) })}>

@@ -163,6 +163,13 @@ if (!(await page.evaluate(() => window.benchReady))) {
 
 const started = Date.now();
 const rows = [];
+/** One configuration's result: kept for the table, printed at once with --json. */
+function record(meta, runs) {
+  const row = { ...meta, reps, ...summarize(runs) };
+  rows.push(row);
+  if (json) console.log(JSON.stringify(row));
+  return row;
+}
 for (const words of wordsList) {
   for (const [writers, readers] of SHAPES) {
     for (const id of lockIds) {
@@ -181,40 +188,26 @@ for (const words of wordsList) {
           }),
         );
       }
-      const row = {
-        lock,
-        variant,
-        label,
-        specCorrect,
-        writers,
-        readers,
-        words,
-        reps,
-        ...summarize(runs),
-      };
-      rows.push(row);
-      if (json) console.log(JSON.stringify(row));
-      else
-        log(
-          `  ${label}, ${writers}W+${readers}R, ${words} words: ${(row.readsPerSec / 1e6).toFixed(2)} M reads/s`,
-        );
+      const row = record({ lock, variant, label, specCorrect, writers, readers, words }, runs);
+      log(
+        `  ${label}, ${writers}W+${readers}R, ${words} words: ${(row.readsPerSec / 1e6).toFixed(2)} M reads/s`,
+      );
     }
     if (native) {
       const runs = [];
       for (let rep = 0; rep < reps; rep++) runs.push(runNative(native, writers, readers, words));
-      const row = {
-        lock: "seqlock-c",
-        variant: "c11-atomics",
-        label: "seqlock in C (gcc -O2, C11 atomics)",
-        specCorrect: true,
-        writers,
-        readers,
-        words,
-        reps,
-        ...summarize(runs),
-      };
-      rows.push(row);
-      if (json) console.log(JSON.stringify(row));
+      record(
+        {
+          lock: "seqlock-c",
+          variant: "c11-atomics",
+          label: "seqlock in C (gcc -O2, C11 atomics)",
+          specCorrect: true,
+          writers,
+          readers,
+          words,
+        },
+        runs,
+      );
     }
   }
 }
