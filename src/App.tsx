@@ -1,12 +1,13 @@
 import { useEffect } from "react";
 import { LabSession } from "./lab/session";
-import { attachSession, markFailed, markReady, useLab } from "./lab/store";
+import { attachSession, markFailed, markReady, startFromLink, useLab } from "./lab/store";
 import { ErrorBoundary } from "./ui/ErrorBoundary";
 import { EventLogPanel } from "./ui/EventLogPanel";
 import { HelpOverlay } from "./ui/HelpOverlay";
 import { MemoryPanel } from "./ui/MemoryPanel";
 import { Narrator } from "./ui/Narrator";
 import { Notices } from "./ui/Notices";
+import { ScenarioPanel } from "./ui/ScenarioPanel";
 import { SchedulerBar } from "./ui/SchedulerBar";
 import { SequenceCounter } from "./ui/SequenceCounter";
 import { SetupBar } from "./ui/SetupBar";
@@ -57,6 +58,9 @@ function useShortcuts(): void {
 
 function Lab() {
   useLabSession();
+  useEffect(() => {
+    void startFromLink(window.location.search);
+  }, []);
   useViewAttributes();
   useShortcuts();
   return (
@@ -64,6 +68,7 @@ function Lab() {
       <Toolbar />
       <SetupBar />
       <Notices />
+      <ScenarioPanel />
       <SchedulerBar />
       <main className="stage">
         <section className="memory-column" aria-label="Shared memory">

@@ -117,9 +117,11 @@ export class LockedWriterProgram extends Program {
       case LOCKED.acquire: {
         if (!acquire(mem, this.lock, "writer", this.slot)) {
           this.counts.spins++;
+          this.lockBusy(now);
           this.state = lockWaitState();
           return this.event(now, "lock-wait", LOCKED.acquire, -1, -1, -1);
         }
+        this.lockTaken(now);
         this.value = (Atomics.load(mem.i32, DATA) + 1) | 0;
         this.line = LOCKED.copy;
         this.word = 0;

@@ -77,6 +77,8 @@ export const ThreadState = {
   accepted: 7,
   fullSpeed: 8,
   stopped: 9,
+  /** read_seqbegin_or_lock's second pass: a reader that took the writers' lock. */
+  holdingLock: 10,
 } as const;
 export type ThreadState = (typeof ThreadState)[keyof typeof ThreadState];
 
@@ -92,6 +94,7 @@ export const THREAD_STATE_LABEL: Record<ThreadState, string> = {
   [ThreadState.accepted]: "accepted a snapshot",
   [ThreadState.fullSpeed]: "running at full speed",
   [ThreadState.stopped]: "stopped",
+  [ThreadState.holdingLock]: "holding the lock (locking pass)",
 };
 
 /** Offsets inside a thread's BigInt64 counter block. Each is written only by its thread. */
@@ -108,6 +111,10 @@ export const C = {
   backwards: 4,
   /** Writer: last value written. Reader: first word of the last accepted snapshot. */
   lastValue: 5,
+  /** Writer (stepped or slowed): total time spent waiting for the lock, in microseconds. */
+  waitUs: 6,
+  /** Reader of the pointer scenario: loads through an index whose entry was already freed. */
+  dangling: 7,
 } as const;
 const COUNTERS_PER_THREAD = 8;
 

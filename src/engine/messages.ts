@@ -34,6 +34,8 @@ export type ThreadToPage =
       t: number;
       lastAccepted?: number[];
       lastDiscarded?: number[];
+      /** Readers: the last torn copy accepted, once one has been (broken variants). */
+      lastTorn?: number[];
       /** Writers: histogram of sampled write latencies since the thread started (latency.ts). */
       latency?: number[];
     }

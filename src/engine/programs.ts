@@ -140,6 +140,7 @@ export type StepKind =
   | "spin"
   | "begin"
   | "read-word"
+  | "check"
   | "retry"
   | "accept";
 
@@ -174,6 +175,8 @@ export interface Counters {
   torn: number;
   backwards: number;
   lastValue: number;
+  waitUs: number;
+  dangling: number;
 }
 
 export abstract class Program {
@@ -181,7 +184,18 @@ export abstract class Program {
   word = 0;
   state: ThreadState = ThreadState.idle;
   steps = 0;
-  readonly counts: Counters = { ops: 0, retries: 0, spins: 0, torn: 0, backwards: 0, lastValue: 0 };
+  readonly counts: Counters = {
+    ops: 0,
+    retries: 0,
+    spins: 0,
+    torn: 0,
+    backwards: 0,
+    lastValue: 0,
+    waitUs: 0,
+    dangling: 0,
+  };
+  /** When the current wait for the lock began (ms, the step clock), or -1 when not waiting. */
+  private waitingSince = -1;
   /** Writers at full speed: how long a write takes from first attempt to release, sampled. */
   readonly latency = new LatencySampler();
 
@@ -196,6 +210,8 @@ export abstract class Program {
   /** Readers: the last accepted and last discarded copies, for the page's summaries. */
   lastAccepted?: Int32Array;
   lastDiscarded?: Int32Array;
+  /** Readers: the last accepted copy whose words disagree (kept only when one happens). */
+  lastTorn?: Int32Array;
   abstract step(now: number): StepEvent;
   abstract runOnce(): void;
 
@@ -223,18 +239,38 @@ export abstract class Program {
     Atomics.store(c, base + C.torn, BigInt(k.torn));
     Atomics.store(c, base + C.backwards, BigInt(k.backwards));
     Atomics.store(c, base + C.lastValue, BigInt(k.lastValue));
+    Atomics.store(c, base + C.waitUs, BigInt(Math.round(k.waitUs)));
+    Atomics.store(c, base + C.dangling, BigInt(k.dangling));
+  }
+
+  /** A step found the lock taken: the wait runs from the first such step. */
+  protected lockBusy(now: number): void {
+    if (this.waitingSince < 0) this.waitingSince = now;
+  }
+
+  /** A step took the lock: the wait since the first busy attempt is added to `waitUs`. */
+  protected lockTaken(now: number): void {
+    if (this.waitingSince >= 0) this.counts.waitUs += (now - this.waitingSince) * 1000;
+    this.waitingSince = -1;
   }
 
   /** Records a reader's copy as accepted; returns whether it was torn (its words disagree). */
   protected acceptCopy(copy: Int32Array): boolean {
-    const torn = !isConsistent(copy, this.mem.words);
+    const torn = !isConsistent(copy, copy.length);
     const k = this.counts;
-    if (torn) k.torn++;
-    else if (k.ops > 0 && copy[0] < k.lastValue) k.backwards++;
+    if (torn) {
+      k.torn++;
+      this.keepTorn(copy);
+    } else if (k.ops > 0 && copy[0] < k.lastValue) k.backwards++;
     k.ops++;
     k.lastValue = copy[0];
     this.lastAccepted?.set(copy);
     return torn;
+  }
+
+  protected keepTorn(copy: Int32Array): void {
+    if (!this.lastTorn) this.lastTorn = new Int32Array(copy.length);
+    this.lastTorn.set(copy);
   }
 
   protected event(
@@ -287,9 +323,11 @@ export class WriterProgram extends Program {
         }
         if (!spinTrylock(mem, this.slot)) {
           this.counts.spins++;
+          this.lockBusy(now);
           this.state = ThreadState.waitingForLock;
           return this.event(now, "lock-wait", WriterLine.lock, -1, -1, -1);
         }
+        this.lockTaken(now);
         this.line = WriterLine.begin;
         this.state = ThreadState.inCriticalSection;
         return this.event(now, "lock", WriterLine.lock, -1, -1, -1);
@@ -493,8 +531,10 @@ export class ReaderProgram extends Program {
       const value = copy[0];
       let differs = 0;
       for (let w = 1; w < words; w++) differs |= copy[w] ^ value;
-      if (differs !== 0) torn++;
-      else if (ops > 0 && value < lastValue) backwards++;
+      if (differs !== 0) {
+        torn++;
+        this.keepTorn(copy);
+      } else if (ops > 0 && value < lastValue) backwards++;
       ops++;
       lastValue = value;
       const spare = accepted;

@@ -3,14 +3,25 @@
  * validated here: out-of-range numbers are clamped, unknown values and parameters are ignored,
  * and each such decision comes back as a notice the page shows. Parsing never throws.
  */
-import { isLockKind, type LockKind } from "../engine/catalog";
-import { MAX_READERS, MAX_WORDS, MAX_WRITERS, MIN_WORDS, slotName } from "../engine/layout";
+import { isLockKind, type LockKind, minWords } from "../engine/catalog";
+import {
+  MAX_READERS,
+  MAX_WORDS,
+  MAX_WRITERS,
+  MIN_WORDS,
+  readerSlot,
+  roleOfSlot,
+  slotName,
+  writerSlot,
+} from "../engine/layout";
 import {
   isReaderVariant,
   isWriterVariant,
   type ReaderVariantId,
+  type VariantId,
   type WriterVariantId,
 } from "../engine/programs";
+import { isScenarioId, SCENARIOS, type ScenarioId } from "./scenarios";
 
 export interface LabConfig {
   /** The lock every thread uses: the seqlock, or a lock it is compared with. */
@@ -22,6 +33,16 @@ export interface LabConfig {
   speedMs: number;
   writerVariant: WriterVariantId;
   readerVariant: ReaderVariantId;
+  /**
+   * Per-thread variants (`rv=seqlock,no-recheck`): reader i runs readerMix[i], the last entry
+   * repeating; empty = every reader runs `readerVariant`. Likewise for writers.
+   */
+  readerMix: ReaderVariantId[];
+  writerMix: WriterVariantId[];
+  /** Per-slot speed where a scenario sets one (the seed's reader reads once a second). */
+  threadSpeedMs: Record<number, number>;
+  /** The lesson this set-up belongs to, or null for free play. */
+  scenario: ScenarioId | null;
   /** Start with every thread paused (the teacher steps them). */
   paused: boolean;
   /** While slowed, the writer's rest() lasts this many extra steps. */
@@ -47,6 +68,10 @@ export const DEFAULT_CONFIG: LabConfig = {
   speedMs: 500,
   writerVariant: "seqlock",
   readerVariant: "seqlock",
+  readerMix: [],
+  writerMix: [],
+  threadSpeedMs: {},
+  scenario: null,
   paused: false,
   restSteps: 8,
   fail: null,
@@ -71,6 +96,9 @@ export interface ParsedConfig {
 }
 
 export const KNOWN_PARAMETERS: ReadonlySet<string> = new Set([
+  "scenario",
+  "sched",
+  "at",
   "w",
   "r",
   "words",
@@ -115,6 +143,51 @@ function parseInteger(
   return value;
 }
 
+/** `rv=seqlock` or `rv=seqlock,no-recheck,...` (one per thread, the last repeating). */
+function parseVariants<T extends VariantId>(
+  params: URLSearchParams,
+  key: string,
+  role: string,
+  max: number,
+  isVariant: (id: string) => id is T,
+  notices: string[],
+): T[] | null {
+  const raw = params.get(key);
+  if (raw === null) return null;
+  const ids = raw.split(",").map((id) => id.trim());
+  const bad = ids.find((id) => !isVariant(id));
+  if (bad !== undefined || ids.length > max) {
+    notices.push(
+      bad !== undefined
+        ? `Ignored ${key}=${JSON.stringify(raw)}: ${JSON.stringify(bad)} is not a ${role} variant.`
+        : `Ignored ${key}=${JSON.stringify(raw)}: at most ${max} ${role} variants.`,
+    );
+    return null;
+  }
+  return ids.filter(isVariant);
+}
+
+/** The variant the thread in `slot` runs. */
+export function variantOfSlot(config: LabConfig, slot: number): VariantId {
+  if (roleOfSlot(slot) === "writer") {
+    const mix = config.writerMix;
+    return mix.length ? mix[Math.min(slot - writerSlot(0), mix.length - 1)] : config.writerVariant;
+  }
+  const mix = config.readerMix;
+  return mix.length ? mix[Math.min(slot - readerSlot(0), mix.length - 1)] : config.readerVariant;
+}
+
+/** The speed the thread in `slot` starts with. */
+export function speedOfSlot(config: LabConfig, slot: number): number {
+  return config.threadSpeedMs[slot] ?? config.speedMs;
+}
+
+/** The configuration a scenario starts from (the defaults for free play). */
+export function baseConfig(scenario: ScenarioId | null): LabConfig {
+  if (scenario === null) return { ...DEFAULT_CONFIG };
+  return { ...DEFAULT_CONFIG, ...SCENARIOS[scenario].preset, scenario };
+}
+
 export function parseConfig(search: string): ParsedConfig {
   const notices: string[] = [];
   let params: URLSearchParams;
@@ -123,7 +196,13 @@ export function parseConfig(search: string): ParsedConfig {
   } catch {
     return { config: { ...DEFAULT_CONFIG }, notices: ["The link's parameters could not be read."] };
   }
-  const config = { ...DEFAULT_CONFIG };
+  const scenario = params.get("scenario");
+  let scenarioId: ScenarioId | null = null;
+  if (scenario !== null) {
+    if (isScenarioId(scenario)) scenarioId = scenario;
+    else notices.push(`Ignored scenario=${JSON.stringify(scenario)}: no such lesson.`);
+  }
+  const config = baseConfig(scenarioId);
   config.writers = parseInteger(params, "w", "writers", 1, MAX_WRITERS, config.writers, notices);
   config.readers = parseInteger(params, "r", "readers", 1, MAX_READERS, config.readers, notices);
   config.words = parseInteger(
@@ -159,17 +238,27 @@ export function parseConfig(search: string): ParsedConfig {
   const lock = params.get("lock");
   if (lock !== null) {
     if (isLockKind(lock)) config.lock = lock;
-    else notices.push(`Ignored lock=${JSON.stringify(lock)}: use seqlock, mutex or rwlock.`);
+    else
+      notices.push(
+        `Ignored lock=${JSON.stringify(lock)}: use seqlock, mutex, rwlock, or-lock, latch or pointer.`,
+      );
   }
-  const wv = params.get("wv");
-  if (wv !== null) {
-    if (isWriterVariant(wv)) config.writerVariant = wv;
-    else notices.push(`Ignored wv=${JSON.stringify(wv)}: not a writer variant.`);
+  const wv = parseVariants(params, "wv", "writer", MAX_WRITERS, isWriterVariant, notices);
+  if (wv) {
+    config.writerVariant = wv[0];
+    config.writerMix = wv.length > 1 ? wv : [];
   }
-  const rv = params.get("rv");
-  if (rv !== null) {
-    if (isReaderVariant(rv)) config.readerVariant = rv;
-    else notices.push(`Ignored rv=${JSON.stringify(rv)}: not a reader variant.`);
+  const rv = parseVariants(params, "rv", "reader", MAX_READERS, isReaderVariant, notices);
+  if (rv) {
+    config.readerVariant = rv[0];
+    config.readerMix = rv.length > 1 ? rv : [];
+  }
+  const fewest = minWords(config.lock);
+  if (config.words < fewest) {
+    notices.push(
+      `The ${config.lock} lesson needs at least ${fewest} payload words, using ${fewest}.`,
+    );
+    config.words = fewest;
   }
   const paused = params.get("paused");
   if (paused !== null) {
@@ -231,22 +320,30 @@ export function parseConfig(search: string): ParsedConfig {
 }
 
 /** The query string for a configuration; defaults are left out to keep links short. */
-export function serializeConfig(config: LabConfig): string {
+export function serializeConfig(config: LabConfig, extra?: Record<string, string>): string {
   const params = new URLSearchParams();
   params.set("v", String(LINK_VERSION));
-  if (config.lock !== DEFAULT_CONFIG.lock) params.set("lock", config.lock);
-  if (config.writers !== DEFAULT_CONFIG.writers) params.set("w", String(config.writers));
-  if (config.readers !== DEFAULT_CONFIG.readers) params.set("r", String(config.readers));
-  if (config.words !== DEFAULT_CONFIG.words) params.set("words", String(config.words));
-  if (config.speedMs !== DEFAULT_CONFIG.speedMs)
+  // A scenario's link carries only what differs from the scenario's own set-up.
+  const base = baseConfig(config.scenario);
+  if (config.scenario) params.set("scenario", config.scenario);
+  if (config.lock !== base.lock) params.set("lock", config.lock);
+  if (config.writers !== base.writers) params.set("w", String(config.writers));
+  if (config.readers !== base.readers) params.set("r", String(config.readers));
+  if (config.words !== base.words) params.set("words", String(config.words));
+  if (config.speedMs !== base.speedMs)
     params.set("speed", config.speedMs === 0 ? "full" : String(config.speedMs));
-  if (config.writerVariant !== DEFAULT_CONFIG.writerVariant) params.set("wv", config.writerVariant);
-  if (config.readerVariant !== DEFAULT_CONFIG.readerVariant) params.set("rv", config.readerVariant);
-  if (config.paused) params.set("paused", "1");
-  if (config.restSteps !== DEFAULT_CONFIG.restSteps) params.set("rest", String(config.restSteps));
+  const wv = config.writerMix.length ? config.writerMix : [config.writerVariant];
+  const baseWv = base.writerMix.length ? base.writerMix : [base.writerVariant];
+  if (wv.join() !== baseWv.join()) params.set("wv", wv.join(","));
+  const rv = config.readerMix.length ? config.readerMix : [config.readerVariant];
+  const baseRv = base.readerMix.length ? base.readerMix : [base.readerVariant];
+  if (rv.join() !== baseRv.join()) params.set("rv", rv.join(","));
+  if (config.paused !== base.paused) params.set("paused", config.paused ? "1" : "0");
+  if (config.restSteps !== base.restSteps) params.set("rest", String(config.restSteps));
   if (config.projector) params.set("view", "projector");
-  if (config.theme !== DEFAULT_CONFIG.theme) params.set("theme", config.theme);
+  if (config.theme !== base.theme) params.set("theme", config.theme);
   if (config.fail) params.set("fail", `${slotName(config.fail.slot)}:${config.fail.afterSteps}`);
+  for (const [key, value] of Object.entries(extra ?? {})) params.set(key, value);
   // The format version only matters when there is something to read.
   if ([...params.keys()].length === 1) params.delete("v");
   const query = params.toString();

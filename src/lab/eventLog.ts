@@ -60,7 +60,7 @@ export function describeStep(
   previous: StepEvent | undefined,
   lock: LockKind = "seqlock",
 ): string | null {
-  if (lock !== "seqlock") {
+  if (lock === "mutex" || lock === "rwlock") {
     switch (event.kind) {
       case "lock":
         return lock === "mutex" ? "spin_lock: took the lock" : "took the lock";

@@ -13,6 +13,13 @@ export interface Steppable {
   has(slot: number): boolean;
 }
 
+/** One step of one paused thread, resolved when the thread reports that it landed. */
+export async function stepAndWait(session: Steppable, slot: number): Promise<void> {
+  const before = readStatus(session.mem, slot).steps;
+  session.step(slot);
+  await waitForStep(session.mem, slot, before);
+}
+
 export async function replay(
   session: Steppable,
   schedule: readonly number[],
@@ -21,9 +28,7 @@ export async function replay(
   for (let i = 0; i < schedule.length; i++) {
     const slot = schedule[i];
     if (!session.has(slot)) throw new Error(`step ${i + 1} names a thread that is not running`);
-    const before = readStatus(session.mem, slot).steps;
-    session.step(slot);
-    await waitForStep(session.mem, slot, before);
+    await stepAndWait(session, slot);
     onProgress?.(i + 1);
   }
 }

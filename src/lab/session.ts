@@ -23,8 +23,9 @@ import {
 } from "../engine/layout";
 import type { StartMessage, ThreadToPage } from "../engine/messages";
 import type { StepEvent, VariantId } from "../engine/programs";
-import type { LabConfig } from "./config";
+import { type LabConfig, speedOfSlot, variantOfSlot } from "./config";
 import { describeStep, EventLog } from "./eventLog";
+import { SCENARIOS } from "./scenarios";
 import { Mark, markOf, TimelineTrack } from "./timeline";
 
 export interface SessionListener {
@@ -46,6 +47,8 @@ export interface ReaderView {
   /** Last accepted copy, and the last copy discarded by read_seqretry. */
   accepted: number[];
   discarded: number[];
+  /** The last torn copy this reader accepted (broken variants), or empty. */
+  torn: number[];
   /** The latest values read (first word of accepted copies), oldest first, bounded. */
   recent: number[];
   /** Bumped whenever any of the above changes, so samplers redraw only then. */
@@ -55,7 +58,15 @@ export interface ReaderView {
 const RECENT_VALUES = 16;
 
 function emptyReaderView(): ReaderView {
-  return { beginSeq: -1, copy: [], accepted: [], discarded: [], recent: [], version: 0 };
+  return {
+    beginSeq: -1,
+    copy: [],
+    accepted: [],
+    discarded: [],
+    torn: [],
+    recent: [],
+    version: 0,
+  };
 }
 
 function remember(view: ReaderView, value: number): void {
@@ -82,6 +93,8 @@ export class LabSession {
   private readonly workers = new Map<number, Worker>();
   private readonly readySlots = new Set<number>();
   private disposed = false;
+  /** The seed's dmesg lines (thread1/thread2, kthread2() - read value N, READY.). */
+  private readonly seedLog: boolean;
 
   constructor(
     readonly config: LabConfig,
@@ -89,6 +102,7 @@ export class LabSession {
     private readonly createWorker: WorkerFactory = createThreadWorker,
   ) {
     this.mem = attachLab(createLabBuffer(), config.words);
+    this.seedLog = config.scenario !== null && SCENARIOS[config.scenario].seedLog === true;
   }
 
   start(): void {
@@ -122,9 +136,8 @@ export class LabSession {
   spawn(slot: number, mode: Mode = this.config.paused ? Mode.pause : Mode.run): void {
     if (this.disposed || this.workers.has(slot)) return;
     const role: Role = roleOfSlot(slot);
-    const variant: VariantId =
-      role === "writer" ? this.config.writerVariant : this.config.readerVariant;
-    setDelayUs(this.mem, slot, this.config.speedMs * 1000);
+    const variant: VariantId = variantOfSlot(this.config, slot);
+    setDelayUs(this.mem, slot, speedOfSlot(this.config, slot) * 1000);
     setRestSteps(this.mem, slot, role === "writer" ? this.config.restSteps : 0);
     clearPermits(this.mem, slot);
     setMode(this.mem, slot, mode);
@@ -157,12 +170,32 @@ export class LabSession {
     this.log.add({
       t: performance.timeOrigin + performance.now(),
       slot: -1,
-      text: `thread ${slotName(slot)} created (${role}, ${this.config.lock === "seqlock" ? variant : this.config.lock})`,
+      text: this.seedLog
+        ? `thread${slot === 0 ? 1 : 2} created`
+        : `thread ${slotName(slot)} created (${role}, ${this.config.lock === "seqlock" ? variant : this.config.lock})`,
     });
   }
 
+  /** Stops every thread as rmmod stops the seed's kthreads; the log says READY. after all. */
+  stopAll(): void {
+    const slots = this.liveSlots();
+    let remaining = slots.length;
+    for (const slot of slots) {
+      this.retire(slot, () => {
+        remaining--;
+        if (remaining === 0) {
+          this.log.add({
+            t: performance.timeOrigin + performance.now(),
+            slot: -1,
+            text: this.seedLog ? "READY." : "all threads stopped",
+          });
+        }
+      });
+    }
+  }
+
   /** Stops a thread: a writer inside its critical section finishes it first. */
-  retire(slot: number): void {
+  retire(slot: number, onStopped?: () => void): void {
     const worker = this.workers.get(slot);
     if (!worker) return;
     this.workers.delete(slot);
@@ -173,6 +206,7 @@ export class LabSession {
       if (event.data.type === "stopped") {
         clearTimeout(timer);
         worker.terminate();
+        onStopped?.();
       }
     };
     this.latest[slot] = undefined;
@@ -227,8 +261,18 @@ export class LabSession {
         const { slot } = message;
         const view = this.readers[slot];
         for (const event of message.events) {
-          const text = describeStep(event, this.latest[slot], this.config.lock);
-          if (text !== null) this.log.add({ t: event.t, slot, text });
+          if (this.seedLog) {
+            if (event.kind === "accept") {
+              this.log.add({
+                t: event.t,
+                slot: -1,
+                text: `kthread2() - read value ${event.value}`,
+              });
+            }
+          } else {
+            const text = describeStep(event, this.latest[slot], this.config.lock);
+            if (text !== null) this.log.add({ t: event.t, slot, text });
+          }
           this.latest[slot] = event;
           this.tracks[slot].push(event.t, markOf(event));
           if (event.kind === "begin") {
@@ -238,6 +282,7 @@ export class LabSession {
           else if (event.kind === "retry" && event.copy) view.discarded = event.copy;
           else if (event.kind === "accept" && event.copy) {
             view.accepted = event.copy;
+            if (event.torn) view.torn = event.copy;
             remember(view, event.value);
           }
           view.version++;
@@ -254,6 +299,7 @@ export class LabSession {
           view.accepted = message.lastAccepted;
         }
         if (message.lastDiscarded) view.discarded = message.lastDiscarded;
+        if (message.lastTorn) view.torn = message.lastTorn;
         view.version++;
         return;
       }

@@ -5,6 +5,7 @@
  * and the shared buffer once per animation frame instead.
  */
 import { create } from "zustand";
+import { minWords } from "../engine/catalog";
 import {
   MAX_READERS,
   MAX_THREADS,
@@ -14,8 +15,10 @@ import {
   slotName,
   writerSlot,
 } from "../engine/layout";
-import { DEFAULT_CONFIG, type LabConfig, serializeConfig } from "./config";
-import { replay } from "./replay";
+import { baseConfig, DEFAULT_CONFIG, type LabConfig, serializeConfig, speedOfSlot } from "./config";
+import { replay, stepAndWait } from "./replay";
+import { SCENARIOS, type ScenarioId } from "./scenarios";
+import { formatSchedule, parseSchedule } from "./schedule";
 import type { LabSession } from "./session";
 
 export interface LabState {
@@ -31,8 +34,17 @@ export interface LabState {
   /** Scheduler mode: every thread waits; each step the user gives is recorded here. */
   scheduler: boolean;
   schedule: number[];
+  /** Steps loaded (pasted, linked, explored, a lesson's script) and not taken yet: after the cursor. */
+  pending: number[];
+  /** The pending steps are being played, one every `playMs` (0 = as fast as they land). */
+  playing: boolean;
+  playMs: number;
+  /** What was wrong with the last schedule typed, pasted or linked. */
+  scheduleError: string | null;
   /** A replay (step back) is running: controls wait for it. */
   replaying: boolean;
+  /** Every thread was stopped (the seed's rmmod); reset starts them again. */
+  stopped: boolean;
   helpOpen: boolean;
 }
 
@@ -51,7 +63,12 @@ export const useLab = create<LabState>()(() => ({
   readySlots: [],
   scheduler: false,
   schedule: [],
+  pending: [],
+  playing: false,
+  playMs: 500,
+  scheduleError: null,
   replaying: false,
+  stopped: false,
   helpOpen: false,
 }));
 
@@ -70,21 +87,36 @@ export function activeSlots(config: LabConfig): number[] {
   return [...writerSlots(config), ...readerSlots(config)];
 }
 
+/** The link to this page: set-up, and in scheduler mode the schedule and how far it got. */
+export function shareQuery(state: LabState = get()): string {
+  const steps = [...state.schedule, ...state.pending];
+  if (!state.scheduler || steps.length === 0) return serializeConfig(state.config);
+  const extra: Record<string, string> = { sched: formatSchedule(steps, true) };
+  if (state.pending.length > 0) extra.at = String(state.schedule.length);
+  return serializeConfig(state.config, extra);
+}
+
 function syncUrl(config: LabConfig): void {
-  const url = `${window.location.pathname}${serializeConfig(config)}${window.location.hash}`;
-  window.history.replaceState(null, "", url);
+  const query = shareQuery({ ...get(), config });
+  window.history.replaceState(
+    null,
+    "",
+    `${window.location.pathname}${query}${window.location.hash}`,
+  );
 }
 
 /** Loads a configuration (from the URL at start-up) and starts a fresh session with it. */
 export function loadConfig(config: LabConfig, notices: string[]): void {
+  stopPlaying();
   set((s) => ({
     config,
     notices,
     generation: s.generation + 1,
     modes: initialModes(config),
-    speeds: new Array<number>(MAX_THREADS).fill(config.speedMs),
+    speeds: Array.from({ length: MAX_THREADS }, (_, slot) => speedOfSlot(config, slot)),
     failures: {},
     readySlots: [],
+    stopped: false,
   }));
 }
 
@@ -93,9 +125,10 @@ export function attachSession(session: LabSession | null): void {
 }
 
 export function reset(): void {
-  const { config, scheduler, replaying } = get();
+  const { config, scheduler, replaying, schedule, pending } = get();
   if (replaying) return;
-  if (scheduler) enterScheduler();
+  // In scheduler mode reset rewinds: the same steps, cursor back at the start.
+  if (scheduler) enterScheduler([...schedule, ...pending]);
   else loadConfig(config, get().notices);
 }
 
@@ -160,22 +193,149 @@ export function togglePause(slot: number): void {
 export function stepThread(slot: number): void {
   const { session, modes, scheduler, replaying } = get();
   if (!session?.has(slot) || modes[slot] !== Mode.pause || replaying) return;
+  if (get().playing) stopPlaying();
   session.step(slot);
-  if (scheduler) set((s) => ({ schedule: [...s.schedule, slot] }));
+  if (scheduler) {
+    // A step that is not the next loaded one leaves the loaded schedule behind.
+    set((s) => ({
+      schedule: [...s.schedule, slot],
+      pending: s.pending[0] === slot ? s.pending.slice(1) : [],
+    }));
+    syncUrl(get().config);
+  }
 }
 
 /** Starts scheduler mode on a fresh buffer, every thread paused, so the schedule replays. */
-export function enterScheduler(): void {
+export function enterScheduler(pending: number[] = []): void {
   if (get().replaying) return;
   const config = { ...get().config, paused: true };
   loadConfig(config, get().notices);
-  set({ scheduler: true, schedule: [] });
+  set({ scheduler: true, schedule: [], pending, scheduleError: null });
   syncUrl(config);
 }
 
 export function exitScheduler(): void {
   if (get().replaying) return;
-  set({ scheduler: false, schedule: [] });
+  stopPlaying();
+  set({ scheduler: false, schedule: [], pending: [] });
+  syncUrl(get().config);
+}
+
+let playToken = 0;
+
+function stopPlaying(): void {
+  playToken++;
+  if (get().playing) set({ playing: false });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Plays the loaded steps on the real threads, one at a time, each awaited until the thread
+ * reports it landed, `ms` apart. Stops at `until` steps taken, when the steps run out, when
+ * paused, or when the session is replaced.
+ */
+export async function playSchedule(ms = get().playMs, until = Number.POSITIVE_INFINITY) {
+  const start = get();
+  if (!start.scheduler || start.replaying || start.pending.length === 0) return;
+  const token = ++playToken;
+  set({ playing: true, playMs: ms });
+  const session = start.session ?? (await nextSession(null));
+  try {
+    while (token === playToken && get().session === session) {
+      const { pending, schedule } = get();
+      if (pending.length === 0 || schedule.length >= until) break;
+      const slot = pending[0];
+      if (!session.has(slot)) throw new Error(`${slotName(slot)} is not running`);
+      await stepAndWait(session, slot);
+      if (token !== playToken || get().session !== session) break;
+      set((s) => ({ schedule: [...s.schedule, slot], pending: s.pending.slice(1) }));
+      if (ms > 0 && get().pending.length > 0) await sleep(ms);
+    }
+  } catch (error) {
+    set((s) => ({ notices: [...s.notices, `The schedule stopped: ${String(error)}`] }));
+  } finally {
+    if (token === playToken) set({ playing: false });
+    syncUrl(get().config);
+  }
+}
+
+export function pauseSchedule(): void {
+  stopPlaying();
+}
+
+/** The next loaded step, now. */
+export function stepSchedule(): void {
+  const { pending } = get();
+  if (pending.length > 0) stepThread(pending[0]);
+}
+
+/**
+ * Loads a typed, pasted or linked schedule: checked against the threads of this set-up, then
+ * started on fresh threads with the cursor at the start. Returns the error, or null.
+ */
+export function loadSchedule(text: string): string | null {
+  const parsed = parseSchedule(text, activeSlots(get().config));
+  if (!parsed.ok) {
+    set({ scheduleError: parsed.error });
+    return parsed.error;
+  }
+  enterScheduler(parsed.steps);
+  return null;
+}
+
+/** Opens a lesson: its set-up on fresh threads, and its script played step by step. */
+export async function openScenario(id: ScenarioId | null): Promise<void> {
+  if (get().replaying) return;
+  const { projector, theme } = get().config;
+  const config = { ...baseConfig(id), projector, theme };
+  set({ scheduler: false, schedule: [], pending: [], scheduleError: null });
+  loadConfig(config, []);
+  syncUrl(config);
+  await runScenarioScript();
+}
+
+/** A lesson's script, on the session just started for it. */
+export async function runScenarioScript(): Promise<void> {
+  const { config } = get();
+  const script = config.scenario ? SCENARIOS[config.scenario].script : undefined;
+  if (!script) return;
+  const previous = get().session;
+  const setup = parseSchedule(script.setup, activeSlots(config));
+  if (!setup.ok) throw new Error(`lesson script: ${setup.error}`);
+  enterScheduler(setup.steps);
+  await nextSession(previous);
+  await playSchedule(script.msPerStep);
+  if (get().config.scenario !== config.scenario || get().pending.length > 0) return;
+  if (script.reveal) {
+    const reveal = parseSchedule(script.reveal, activeSlots(config));
+    if (reveal.ok) set({ pending: reveal.steps });
+    syncUrl(get().config);
+  } else if (script.thenRun) {
+    set({ scheduler: false, schedule: [], pending: [] });
+    setModes(
+      activeSlots(config).filter((slot) => script.thenRun?.includes(slotName(slot))),
+      Mode.run,
+    );
+  }
+}
+
+/** The class revealed an answer: the lesson's script shows it on the threads. */
+export function revealScenario(): void {
+  const { config, scheduler, pending, playing } = get();
+  const script = config.scenario ? SCENARIOS[config.scenario].script : undefined;
+  if (script?.reveal && scheduler && pending.length > 0 && !playing) {
+    void playSchedule(script.msPerStep);
+  }
+}
+
+/** Stops every thread, as rmmod does: a writer inside finishes its critical section first. */
+export function stopAll(): void {
+  const { session } = get();
+  if (!session || get().replaying) return;
+  stopPlaying();
+  session.stopAll();
+  set({ stopped: true, scheduler: false, schedule: [], pending: [] });
 }
 
 async function nextSession(previous: LabSession | null): Promise<LabSession> {
@@ -195,12 +355,14 @@ export async function stepBack(): Promise<void> {
   const { schedule, scheduler, replaying, session, config } = get();
   if (!scheduler || replaying || schedule.length === 0) return;
   const target = schedule.slice(0, -1);
+  const pending = [...schedule.slice(-1), ...get().pending];
   set({ replaying: true });
   loadConfig({ ...config, paused: true }, get().notices);
   try {
     const fresh = await nextSession(session);
     await replay(fresh, target);
-    set({ schedule: target });
+    set({ schedule: target, pending });
+    syncUrl(get().config);
   } catch (error) {
     set((s) => ({ notices: [...s.notices, `Step back failed: ${String(error)}`] }));
   } finally {
@@ -209,15 +371,21 @@ export async function stepBack(): Promise<void> {
 }
 
 export function scheduleText(schedule: readonly number[]): string {
-  return schedule.map(slotName).join(" ");
+  return formatSchedule(schedule);
 }
 
 /** Lock, variants and payload size are fixed per worker: changing them restarts the lab. */
 export function setAlgorithm(
-  change: Partial<Pick<LabConfig, "lock" | "writerVariant" | "readerVariant" | "words">>,
+  change: Partial<
+    Pick<
+      LabConfig,
+      "lock" | "writerVariant" | "readerVariant" | "words" | "readerMix" | "writerMix"
+    >
+  >,
 ): void {
   if (get().replaying) return;
   const config = { ...get().config, ...change };
+  config.words = Math.max(config.words, minWords(config.lock));
   if (get().scheduler) {
     set({ config });
     enterScheduler();
@@ -290,4 +458,45 @@ export function setThreadCount(role: "writer" | "reader", count: number): void {
 
 export function dismissNotices(): void {
   set({ notices: [] });
+}
+
+let startedFromLink = false;
+
+/**
+ * After the first session exists: a linked schedule (`sched`, replayed to step `at`) or the
+ * lesson's script. A bad schedule is reported and the lab stays usable with the set-up alone.
+ */
+export async function startFromLink(search: string): Promise<void> {
+  if (startedFromLink) return;
+  startedFromLink = true;
+  const params = new URLSearchParams(search);
+  const sched = params.get("sched");
+  if (sched === null) {
+    await runScenarioScript().catch((error: unknown) => {
+      set((s) => ({ notices: [...s.notices, `The lesson's script failed: ${String(error)}`] }));
+    });
+    return;
+  }
+  const parsed = parseSchedule(sched, activeSlots(get().config));
+  if (!parsed.ok) {
+    set((s) => ({ notices: [...s.notices, `Ignored sched=: ${parsed.error}`] }));
+    return;
+  }
+  let at = parsed.steps.length;
+  const rawAt = params.get("at");
+  if (rawAt !== null) {
+    if (/^\d+$/.test(rawAt) && Number(rawAt) <= parsed.steps.length) at = Number(rawAt);
+    else {
+      set((s) => ({
+        notices: [
+          ...s.notices,
+          `Ignored at=${JSON.stringify(rawAt)}: the schedule has ${parsed.steps.length} steps, replaying all of them.`,
+        ],
+      }));
+    }
+  }
+  const previous = get().session;
+  enterScheduler(parsed.steps);
+  await nextSession(previous);
+  await playSchedule(0, at);
 }

@@ -43,6 +43,7 @@ export function markOf(event: StepEvent): Mark {
       return Mark.spin;
     case "begin":
     case "read-word":
+    case "check":
       return Mark.reading;
     case "retry":
       return Mark.retry;

@@ -1,6 +1,17 @@
 import { useAnimationFrame } from "framer-motion";
 import { useRef } from "react";
+import { type LockKind, wordLabel } from "../engine/catalog";
+import { FREED } from "../engine/kernel";
 import { DATA, LOCK, MAX_WRITERS, Mode, slotName } from "../engine/layout";
+
+const MEMORY_HINT: Partial<Record<LockKind, string>> = {
+  seqlock: "Each write stores the same new value in every word; a copy whose words differ is torn.",
+  pointer:
+    "sl.ptr is the index of the live table entry; the writer fills a fresh entry, moves sl.ptr, and frees the old one.",
+  latch:
+    "Two copies of the data: while the sequence is odd the writer updates copy 0 and readers use copy 1, then the other way round.",
+};
+
 import { activeSlots, useLab } from "../lab/store";
 import { dueForRedraw, setData, setDigits, setText } from "./dom";
 
@@ -10,6 +21,7 @@ import { dueForRedraw, setData, setDigits, setText } from "./dom";
  */
 export function MemoryPanel() {
   const words = useLab((s) => s.config.words);
+  const lock = useLab((s) => s.config.lock);
   const lockRef = useRef<HTMLSpanElement>(null);
   const cellRefs = useRef<Array<HTMLSpanElement | null>>([]);
 
@@ -28,11 +40,12 @@ export function MemoryPanel() {
     let litWord = -1;
     for (let w = 0; w < MAX_WRITERS; w++) {
       const event = session.latest[w];
-      if (event?.kind === "write-word") litWord = event.word;
+      if (event?.kind === "write-word" && event.word >= 0) litWord = event.word;
     }
     for (let k = 0; k < session.mem.words; k++) {
       const cell = cellRefs.current[k];
-      const value = String(Atomics.load(i32, DATA + k));
+      const raw = Atomics.load(i32, DATA + k);
+      const value = lock === "pointer" && raw === FREED ? "freed" : String(raw);
       setText(cell, value);
       setDigits(cell, value);
       setData(cell, "lit", k === litWord ? "true" : "false");
@@ -58,7 +71,7 @@ export function MemoryPanel() {
           // biome-ignore lint/suspicious/noArrayIndexKey: a word's index is its identity
           <div className="word" key={k}>
             <span className="word-name">
-              <code>data[{k}]</code>
+              <code>{wordLabel(lock, k, words)}</code>
             </span>
             <span
               className="word-value"
@@ -73,9 +86,7 @@ export function MemoryPanel() {
           </div>
         ))}
       </fieldset>
-      <p className="hint">
-        Each write stores the same new value in every word; a copy whose words differ is torn.
-      </p>
+      <p className="hint">{MEMORY_HINT[lock] ?? MEMORY_HINT.seqlock}</p>
     </div>
   );
 }

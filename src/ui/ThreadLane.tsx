@@ -1,7 +1,15 @@
 import { useAnimationFrame } from "framer-motion";
 import { useRef } from "react";
-import { LOCK_LABEL, programLines, removedLines } from "../engine/catalog";
+import {
+  copyWidth,
+  hasVariants,
+  LOCK_LABEL,
+  type LockKind,
+  programLines,
+  removedLines,
+} from "../engine/catalog";
 import { readStatus } from "../engine/control";
+import { FREED } from "../engine/kernel";
 import {
   C,
   Mode,
@@ -12,6 +20,7 @@ import {
   ThreadState,
 } from "../engine/layout";
 import { READER_VARIANTS, WRITER_VARIANTS } from "../engine/programs";
+import { variantOfSlot } from "../lab/config";
 import { describeStep } from "../lab/eventLog";
 import { activeSlots, setSpeed, stepThread, togglePause, useLab } from "../lab/store";
 import { dueForRedraw, setData, setText } from "./dom";
@@ -20,6 +29,7 @@ import { SpeedSelect } from "./Toolbar";
 const WRITER_COUNTERS: ReadonlyArray<readonly [string, number]> = [
   ["writes", C.ops],
   ["lock spins", C.spins],
+  ["waited for the lock (ms)", C.waitUs],
   ["last value written", C.lastValue],
 ];
 const READER_COUNTERS: ReadonlyArray<readonly [string, number]> = [
@@ -40,7 +50,15 @@ const COUNTER_IDS: Record<number, string> = {
   [C.torn]: "torn",
   [C.backwards]: "backwards",
   [C.lastValue]: "last-value",
+  [C.waitUs]: "wait",
+  [C.dangling]: "dangling",
 };
+
+function readerCounters(lock: LockKind): ReadonlyArray<readonly [string, number]> {
+  if (lock === "pointer") return [...READER_COUNTERS, ["loads of freed entries", C.dangling]];
+  if (lock === "latch") return READER_COUNTERS.filter(([, field]) => field !== C.spins);
+  return READER_COUNTERS;
+}
 
 /** Waiting states are drawn in the writer's odd colour, an accepted snapshot in the even one. */
 function stateTone(state: number): string {
@@ -69,18 +87,15 @@ export function ThreadLane({ slot, position }: { slot: number; position: number 
   const speed = useLab((s) => s.speeds[slot]);
   const failure = useLab((s) => s.failures[slot]);
   const ready = useLab((s) => s.readySlots.includes(slot));
-  const variant = useLab((s) =>
-    role === "writer" ? s.config.writerVariant : s.config.readerVariant,
-  );
+  const variant = useLab((s) => variantOfSlot(s.config, slot));
   const lock = useLab((s) => s.config.lock);
   const lines = programLines(role, lock);
   const removed = removedLines(role, lock, variant);
-  const info =
-    lock !== "seqlock"
-      ? { label: LOCK_LABEL[lock], specCorrect: true, explanation: "" }
-      : role === "writer"
-        ? WRITER_VARIANTS[variant as keyof typeof WRITER_VARIANTS]
-        : READER_VARIANTS[variant as keyof typeof READER_VARIANTS];
+  const info = !hasVariants(lock)
+    ? { label: LOCK_LABEL[lock], specCorrect: true, explanation: "" }
+    : role === "writer"
+      ? WRITER_VARIANTS[variant as keyof typeof WRITER_VARIANTS]
+      : READER_VARIANTS[variant as keyof typeof READER_VARIANTS];
 
   const lineRefs = useRef<Array<HTMLLIElement | null>>([]);
   const wordRefs = useRef<Array<HTMLSpanElement | null>>([]);
@@ -121,7 +136,15 @@ export function ThreadLane({ slot, position }: { slot: number; position: number 
     if (counters) {
       for (const dd of counters.querySelectorAll<HTMLElement>("dd[data-counter]")) {
         const field = Number(dd.dataset.counter);
-        setText(dd, readCounter(mem, slot, field).toLocaleString("en-US"));
+        const value = readCounter(mem, slot, field);
+        setText(
+          dd,
+          field === C.waitUs
+            ? (value / 1000).toLocaleString("en-US", { maximumFractionDigits: 0 })
+            : field === C.lastValue && value === FREED
+              ? "freed"
+              : value.toLocaleString("en-US"),
+        );
       }
     }
     const copy = copyRef.current;
@@ -135,11 +158,15 @@ export function ThreadLane({ slot, position }: { slot: number; position: number 
           setText(values[i] as HTMLElement, value === undefined ? "" : String(value));
         }
       }
-      const [begin, inProgress, accepted, discarded] = copy.querySelectorAll<HTMLElement>("dd");
+      const [begin, inProgress, accepted, discarded, torn] =
+        copy.querySelectorAll<HTMLElement>("dd");
       setText(begin, view.beginSeq < 0 ? "—" : String(view.beginSeq));
-      setText(inProgress, formatCopy(view.copy, mem.words));
-      setText(accepted, view.accepted.length ? formatCopy(view.accepted, mem.words) : "—");
-      setText(discarded, view.discarded.length ? formatCopy(view.discarded, mem.words) : "—");
+      const width = copyWidth(lock, mem.words);
+      setText(inProgress, formatCopy(view.copy, width));
+      setText(accepted, view.accepted.length ? formatCopy(view.accepted, width) : "—");
+      setText(discarded, view.discarded.length ? formatCopy(view.discarded, width) : "—");
+      setText(torn, view.torn.length ? formatCopy(view.torn, view.torn.length) : "none");
+      setData(torn, "torn", view.torn.length ? "true" : "false");
     }
   });
 
@@ -232,7 +259,7 @@ export function ThreadLane({ slot, position }: { slot: number; position: number 
         </span>
       </p>
       <dl className="counters" ref={countersRef}>
-        {(role === "writer" ? WRITER_COUNTERS : READER_COUNTERS).map(([label, field]) => (
+        {(role === "writer" ? WRITER_COUNTERS : readerCounters(lock)).map(([label, field]) => (
           <div key={label}>
             <dt>{label}</dt>
             <dd data-counter={field} data-testid={`${COUNTER_IDS[field]}-${name}`}>
@@ -258,6 +285,12 @@ export function ThreadLane({ slot, position }: { slot: number; position: number 
           <div>
             <dt>last discarded</dt>
             <dd data-testid={`discarded-${name}`}>—</dd>
+          </div>
+          <div>
+            <dt>last torn accepted</dt>
+            <dd data-testid={`torn-copy-${name}`} data-torn="false">
+              none
+            </dd>
           </div>
           <div className="values-row">
             <dt>values read</dt>

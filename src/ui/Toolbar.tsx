@@ -121,7 +121,7 @@ export function Toolbar() {
           type="button"
           aria-pressed={scheduler}
           disabled={replaying}
-          onClick={scheduler ? exitScheduler : enterScheduler}
+          onClick={() => (scheduler ? exitScheduler() : enterScheduler())}
           aria-label="Scheduler mode: every thread waits and you pick who steps next"
         >
           Scheduler

@@ -1,0 +1,117 @@
+import { useState } from "react";
+import { isScenarioId, type Question, SCENARIO_LIST, SCENARIOS } from "../lab/scenarios";
+import { openScenario, revealScenario, stopAll, useLab } from "../lab/store";
+
+/** The lesson menu: free play or one of the scenarios, each of which restarts the lab. */
+export function ScenarioSelect() {
+  const scenario = useLab((s) => s.config.scenario);
+  const replaying = useLab((s) => s.replaying);
+  return (
+    <label>
+      Lesson
+      <select
+        value={scenario ?? ""}
+        disabled={replaying}
+        onChange={(e) => {
+          const id = e.target.value;
+          void openScenario(isScenarioId(id) ? id : null);
+        }}
+      >
+        <option value="">Free play</option>
+        {SCENARIO_LIST.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.title}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Predict, then reveal: the answer stays hidden until the class has committed to a choice. */
+function PredictQuestion({ question, index }: { question: Question; index: number }) {
+  const [choice, setChoice] = useState<number | null>(null);
+  const [revealed, setRevealed] = useState(false);
+  const name = `question-${index}`;
+  return (
+    <fieldset className="question" data-testid={name}>
+      <legend className="question-ask">{question.ask}</legend>
+      {question.choices.map((text, i) => (
+        <label key={text} data-right={revealed && i === question.answer ? "true" : "false"}>
+          <input
+            type="radio"
+            name={name}
+            checked={choice === i}
+            disabled={revealed}
+            onChange={() => setChoice(i)}
+          />
+          {text}
+        </label>
+      ))}
+      {revealed ? (
+        <p className="answer" role="status">
+          <strong>
+            {choice === question.answer
+              ? "Right."
+              : `Answer: ${question.choices[question.answer]}.`}
+          </strong>{" "}
+          {question.why}
+        </p>
+      ) : (
+        <button
+          type="button"
+          disabled={choice === null}
+          onClick={() => {
+            setRevealed(true);
+            if (index === 0) revealScenario();
+          }}
+        >
+          {choice === null ? "Pick an answer to reveal" : "Reveal"}
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+/** The open lesson: its story, what to watch, its questions, and its own controls. */
+export function ScenarioPanel() {
+  const id = useLab((s) => s.config.scenario);
+  const generation = useLab((s) => s.generation);
+  const stopped = useLab((s) => s.stopped);
+  const [open, setOpen] = useState(true);
+  if (id === null) return null;
+  const scenario = SCENARIOS[id];
+  return (
+    <section className="scenario" aria-label="Lesson" data-testid="scenario">
+      <header>
+        <h2>{scenario.title}</h2>
+        {scenario.seedLog && (
+          <button type="button" onClick={stopAll} disabled={stopped}>
+            {stopped ? "Stopped (READY.)" : "Stop threads (rmmod)"}
+          </button>
+        )}
+        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? "Hide lesson" : "Show lesson"}
+        </button>
+      </header>
+      {open && (
+        <div className="scenario-body">
+          <div className="story">
+            {scenario.story.map((p) => (
+              <p key={p}>{p}</p>
+            ))}
+            <p>
+              <strong>Watch:</strong> {scenario.watch}
+            </p>
+          </div>
+          <div className="questions">
+            {scenario.questions.map((q, i) => (
+              // A new run of the lesson asks again: the key includes the session generation.
+              <PredictQuestion key={`${generation}-${q.ask}`} question={q} index={i} />
+            ))}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
