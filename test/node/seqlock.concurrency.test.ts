@@ -112,4 +112,19 @@ describe("seqlock on real threads", () => {
     expect(total).toBeGreaterThan(0);
     expect(Atomics.load(lab.mem.i32, DATA)).toBeLessThan(total);
   });
+
+  it("writers without the lock make even a correct reader accept torn snapshots", async () => {
+    const reader = readerSlot(0);
+    const lab = startLab(WORDS, [
+      { slot: writerSlot(0), role: "writer", variant: "no-lock" },
+      { slot: writerSlot(1), role: "writer", variant: "no-lock" },
+      { slot: reader, role: "reader", variant: "seqlock" },
+    ]);
+    await lab.ready;
+    lab.runAll();
+    const deadline = Date.now() + 8000;
+    while (readCounter(lab.mem, reader, C.torn) === 0 && Date.now() < deadline) await sleep(50);
+    await lab.stop();
+    expect(readCounter(lab.mem, reader, C.torn)).toBeGreaterThan(0);
+  });
 });
