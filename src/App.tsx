@@ -1,6 +1,8 @@
 import { useEffect } from "react";
+import { SCENARIOS, type ScenarioId } from "./lab/scenarios";
 import { LabSession } from "./lab/session";
 import { attachSession, markFailed, markReady, startFromLink, useLab } from "./lab/store";
+import { ComparisonView } from "./ui/ComparisonView";
 import { ErrorBoundary } from "./ui/ErrorBoundary";
 import { EventLogPanel } from "./ui/EventLogPanel";
 import { HelpOverlay } from "./ui/HelpOverlay";
@@ -20,8 +22,10 @@ import { Toolbar } from "./ui/Toolbar";
 /** Starts a fresh session (new buffer, new workers) per generation; cleanup terminates them. */
 function useLabSession(): void {
   const generation = useLab((s) => s.generation);
+  const comparison = useLab((s) => isComparison(s.config.scenario));
   useEffect(() => {
-    if (generation === 0) return;
+    // The comparison lesson runs labs of its own (ComparisonView) instead of this one.
+    if (generation === 0 || comparison) return;
     const session = new LabSession(useLab.getState().config, {
       threadReady: markReady,
       threadFailed: markFailed,
@@ -32,7 +36,11 @@ function useLabSession(): void {
       session.dispose();
       attachSession(null);
     };
-  }, [generation]);
+  }, [generation, comparison]);
+}
+
+function isComparison(scenario: ScenarioId | null): boolean {
+  return scenario !== null && SCENARIOS[scenario].comparison === true;
 }
 
 /** Projector mode and theme live on <html>, so every colour and size follows them. */
@@ -58,6 +66,7 @@ function useShortcuts(): void {
 
 function Lab() {
   useLabSession();
+  const comparison = useLab((s) => isComparison(s.config.scenario));
   useEffect(() => {
     void startFromLink(window.location.search);
   }, []);
@@ -70,18 +79,22 @@ function Lab() {
       <Notices />
       <ScenarioPanel />
       <SchedulerBar />
-      <main className="stage">
-        <section className="memory-column" aria-label="Shared memory">
-          <SequenceCounter />
-          <MemoryPanel />
-          <EventLogPanel />
-        </section>
-        <div className="lanes-column">
-          <ThreadLanes />
-          <Timeline />
-          <Throughput />
-        </div>
-      </main>
+      {comparison ? (
+        <ComparisonView />
+      ) : (
+        <main className="stage">
+          <section className="memory-column" aria-label="Shared memory">
+            <SequenceCounter />
+            <MemoryPanel />
+            <EventLogPanel />
+          </section>
+          <div className="lanes-column">
+            <ThreadLanes />
+            <Timeline />
+            <Throughput />
+          </div>
+        </main>
+      )}
       <Narrator />
       <HelpOverlay />
     </div>

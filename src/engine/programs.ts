@@ -194,7 +194,7 @@ export abstract class Program {
     waitUs: 0,
     dangling: 0,
   };
-  /** When the current wait for the lock began (ms, the step clock), or -1 when not waiting. */
+  /** Time of the last lock attempt of the current wait (ms, the step clock), -1 when none. */
   private waitingSince = -1;
   /** Writers at full speed: how long a write takes from first attempt to release, sampled. */
   readonly latency = new LatencySampler();
@@ -243,12 +243,16 @@ export abstract class Program {
     Atomics.store(c, base + C.dangling, BigInt(k.dangling));
   }
 
-  /** A step found the lock taken: the wait runs from the first such step. */
+  /**
+   * A step found the lock taken. The wait is added as it grows, at every attempt, so a thread
+   * starved for minutes shows its wait before it ever gets the lock.
+   */
   protected lockBusy(now: number): void {
-    if (this.waitingSince < 0) this.waitingSince = now;
+    if (this.waitingSince >= 0) this.counts.waitUs += (now - this.waitingSince) * 1000;
+    this.waitingSince = now;
   }
 
-  /** A step took the lock: the wait since the first busy attempt is added to `waitUs`. */
+  /** A step took the lock: the last stretch of the wait is added and the wait ends. */
   protected lockTaken(now: number): void {
     if (this.waitingSince >= 0) this.counts.waitUs += (now - this.waitingSince) * 1000;
     this.waitingSince = -1;

@@ -7,7 +7,8 @@
  *   then takes exactly one step per permit;
  * - running with a delay: one step, then `Atomics.wait` for the delay (woken early by any
  *   control change, so pause and speed act at once); a writer's rest() waits `restSteps` delays
- *   more, so that while slowed, writes are rare enough for readers to get through;
+ *   more, so that while slowed, writes are rare enough for readers to get through, and a
+ *   reader with `restSteps` set sleeps as long after each accepted read (the seed's msleep());
  * - running at full speed: whole operations in batches, counters flushed and control checked
  *   after each batch, a summary posted at most once a frame, never a message per operation.
  * - stopped: a writer inside its critical section first completes it, then the loop ends.
@@ -139,7 +140,7 @@ export function runThread(start: StartMessage, host: ThreadHost): void {
     const kind = step();
     if (delayUs >= FRAME_MS * 1000 || host.now() - lastPost >= FRAME_MS) postPending();
     if (delayUs > 0) {
-      const rest = kind === "rest" ? Atomics.load(i32, restAt) : 0;
+      const rest = kind === "rest" || kind === "accept" ? Atomics.load(i32, restAt) : 0;
       Atomics.wait(i32, epochAt, epoch, (delayUs * (1 + rest)) / 1000);
     }
   }

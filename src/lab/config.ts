@@ -47,6 +47,8 @@ export interface LabConfig {
   paused: boolean;
   /** While slowed, the writer's rest() lasts this many extra steps. */
   restSteps: number;
+  /** While slowed, a reader sleeps this many step delays after each accepted read. */
+  readerRestSteps: number;
   /**
    * Fault drill: this thread slot throws after this many steps (`fail=W1:5`). For showing,
    * and testing, what happens when a thread dies — possibly holding the lock.
@@ -74,6 +76,7 @@ export const DEFAULT_CONFIG: LabConfig = {
   scenario: null,
   paused: false,
   restSteps: 8,
+  readerRestSteps: 0,
   fail: null,
   projector: false,
   theme: "auto",

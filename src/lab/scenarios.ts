@@ -66,9 +66,9 @@ const list: readonly Scenario[] = [
       writers: 1,
       readers: 1,
       words: 2,
-      speedMs: 100,
-      restSteps: 4,
-      threadSpeedMs: { 4: 250 },
+      speedMs: 20,
+      restSteps: 40,
+      readerRestSteps: 49,
     },
     questions: [
       {

@@ -75,6 +75,47 @@ function remember(view: ReaderView, value: number): void {
 }
 
 const LOG_CAPACITY = 400;
+/** Steps remembered for capture (slowed runs only; full speed has no per-step record). */
+export const HISTORY_CAPACITY = 20_000;
+
+/** One observable step as a thread reported it, for capture and for checking a replay. */
+export interface RecordedStep {
+  slot: number;
+  t: number;
+  kind: StepEvent["kind"];
+  seq: number;
+  value: number;
+}
+
+function sameStep(a: RecordedStep, b: RecordedStep): boolean {
+  return a.slot === b.slot && a.kind === b.kind && a.seq === b.seq && a.value === b.value;
+}
+
+export function describeRecorded(step: RecordedStep): string {
+  const seq = step.seq >= 0 ? ` seq ${step.seq}` : "";
+  const value = step.value !== -1 ? ` value ${step.value}` : "";
+  return `${slotName(step.slot)} ${step.kind}${seq}${value}`;
+}
+
+/**
+ * Where a replay's steps first differ from the expected ones, per thread (each thread's own
+ * sequence of steps is what the interleaving determines), or null when they agree so far.
+ */
+export function firstDivergence(
+  expected: readonly RecordedStep[],
+  actual: readonly RecordedStep[],
+): string | null {
+  for (let slot = 0; slot < MAX_THREADS; slot++) {
+    const want = expected.filter((s) => s.slot === slot);
+    const got = actual.filter((s) => s.slot === slot);
+    for (let i = 0; i < Math.min(want.length, got.length); i++) {
+      if (!sameStep(want[i], got[i])) {
+        return `${slotName(slot)}'s step ${i + 1}: expected ${describeRecorded(want[i])}, the replay did ${describeRecorded(got[i])}`;
+      }
+    }
+  }
+  return null;
+}
 /** How long a removed thread gets to finish its critical section before it is terminated. */
 const RETIRE_TIMEOUT_MS = 2000;
 
@@ -90,6 +131,9 @@ export class LabSession {
   readonly latency: Array<number[] | undefined> = new Array(MAX_THREADS).fill(undefined);
   /** What each slot did and when, for the timeline. */
   readonly tracks: TimelineTrack[] = Array.from({ length: MAX_THREADS }, () => new TimelineTrack());
+  /** Every observable step in arrival order, bounded; `incomplete` once any was lost. */
+  readonly history: RecordedStep[] = [];
+  historyIncomplete = false;
   private readonly workers = new Map<number, Worker>();
   private readonly readySlots = new Set<number>();
   private disposed = false;
@@ -138,7 +182,11 @@ export class LabSession {
     const role: Role = roleOfSlot(slot);
     const variant: VariantId = variantOfSlot(this.config, slot);
     setDelayUs(this.mem, slot, speedOfSlot(this.config, slot) * 1000);
-    setRestSteps(this.mem, slot, role === "writer" ? this.config.restSteps : 0);
+    setRestSteps(
+      this.mem,
+      slot,
+      role === "writer" ? this.config.restSteps : this.config.readerRestSteps,
+    );
     clearPermits(this.mem, slot);
     setMode(this.mem, slot, mode);
     let worker: Worker;
@@ -260,7 +308,17 @@ export class LabSession {
       case "steps": {
         const { slot } = message;
         const view = this.readers[slot];
+        if (message.dropped > 0) this.historyIncomplete = true;
         for (const event of message.events) {
+          if (this.history.length < HISTORY_CAPACITY) {
+            this.history.push({
+              slot,
+              t: event.t,
+              kind: event.kind,
+              seq: event.seq,
+              value: event.value,
+            });
+          } else this.historyIncomplete = true;
           if (this.seedLog) {
             if (event.kind === "accept") {
               this.log.add({
@@ -291,6 +349,7 @@ export class LabSession {
       }
       case "summary": {
         const view = this.readers[message.slot];
+        this.historyIncomplete = true;
         this.tracks[message.slot].push(message.t, Mark.fullSpeed);
         if (message.latency) this.latency[message.slot] = message.latency;
         if (message.lastAccepted) {

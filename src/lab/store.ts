@@ -19,7 +19,7 @@ import { baseConfig, DEFAULT_CONFIG, type LabConfig, serializeConfig, speedOfSlo
 import { replay, stepAndWait } from "./replay";
 import { SCENARIOS, type ScenarioId } from "./scenarios";
 import { formatSchedule, parseSchedule } from "./schedule";
-import type { LabSession } from "./session";
+import { firstDivergence, type LabSession, type RecordedStep } from "./session";
 
 export interface LabState {
   config: LabConfig;
@@ -41,6 +41,9 @@ export interface LabState {
   playMs: number;
   /** What was wrong with the last schedule typed, pasted or linked. */
   scheduleError: string | null;
+  /** A captured run being replayed: the steps the replay must reproduce, and how it went. */
+  expected: RecordedStep[] | null;
+  replayCheck: string | null;
   /** A replay (step back) is running: controls wait for it. */
   replaying: boolean;
   /** Every thread was stopped (the seed's rmmod); reset starts them again. */
@@ -67,6 +70,8 @@ export const useLab = create<LabState>()(() => ({
   playing: false,
   playMs: 500,
   scheduleError: null,
+  expected: null,
+  replayCheck: null,
   replaying: false,
   stopped: false,
   helpOpen: false,
@@ -210,14 +215,21 @@ export function enterScheduler(pending: number[] = []): void {
   if (get().replaying) return;
   const config = { ...get().config, paused: true };
   loadConfig(config, get().notices);
-  set({ scheduler: true, schedule: [], pending, scheduleError: null });
+  set({
+    scheduler: true,
+    schedule: [],
+    pending,
+    scheduleError: null,
+    expected: null,
+    replayCheck: null,
+  });
   syncUrl(config);
 }
 
 export function exitScheduler(): void {
   if (get().replaying) return;
   stopPlaying();
-  set({ scheduler: false, schedule: [], pending: [] });
+  set({ scheduler: false, schedule: [], pending: [], expected: null, replayCheck: null });
   syncUrl(get().config);
 }
 
@@ -258,6 +270,50 @@ export async function playSchedule(ms = get().playMs, until = Number.POSITIVE_IN
     if (token === playToken) set({ playing: false });
     syncUrl(get().config);
   }
+  await checkReplay(session);
+}
+
+/** A captured run's replay is checked against what the threads really did, step by step. */
+async function checkReplay(session: LabSession): Promise<void> {
+  const { expected } = get();
+  if (!expected) return;
+  // Step events travel by postMessage and may land a moment after the status word.
+  await sleep(50);
+  const divergence = firstDivergence(expected, session.history);
+  const taken = get().schedule.length;
+  set({
+    replayCheck: divergence
+      ? `The replay differs from the captured run at ${divergence}.`
+      : `The replay matches the captured run: ${taken} of ${expected.length} steps, every step's sequence and value the same.`,
+  });
+}
+
+/** Steps kept by a capture unless the user asks for fewer or more. */
+export const CAPTURE_STEPS = 60;
+
+/**
+ * Free-run capture: the steps the slowed threads really took, in the order they took them
+ * (their own timestamps), become a schedule. Real threads cannot start mid-run, so the replay
+ * starts from the beginning: everything before the last `last` steps is replayed at once and
+ * the cursor stops where the captured window begins. Returns why it could not, or null.
+ */
+export async function captureRun(last = CAPTURE_STEPS): Promise<string | null> {
+  const { session, replaying } = get();
+  if (!session || replaying) return "The lab is not running.";
+  if (session.historyIncomplete) {
+    return "Capture needs every step: this run went full speed or past 20,000 steps. Reset, slow the threads down, and capture again.";
+  }
+  if (session.history.length === 0)
+    return "No steps yet: let the slowed threads run, then capture.";
+  const steps = [...session.history].sort((a, b) => a.t - b.t);
+  const config = { ...get().config, paused: true };
+  set({ config });
+  const previous = session;
+  enterScheduler(steps.map((s) => s.slot));
+  set({ expected: steps });
+  await nextSession(previous);
+  await playSchedule(0, Math.max(0, steps.length - last));
+  return null;
 }
 
 export function pauseSchedule(): void {
@@ -454,6 +510,10 @@ export function setThreadCount(role: "writer" | "reader", count: number): void {
     readySlots: s.readySlots.filter((slot) => !retired.includes(slot)),
   }));
   syncUrl(next);
+}
+
+export function addNotice(notice: string): void {
+  set((s) => ({ notices: s.notices.includes(notice) ? s.notices : [...s.notices, notice] }));
 }
 
 export function dismissNotices(): void {

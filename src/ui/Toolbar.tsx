@@ -3,7 +3,10 @@ import { MAX_READERS, MAX_WRITERS } from "../engine/layout";
 import type { Theme } from "../lab/config";
 import { SPEED_PRESETS_MS, speedLabel } from "../lab/config";
 import {
+  addNotice,
   allPaused,
+  CAPTURE_STEPS,
+  captureRun,
   enterScheduler,
   exitScheduler,
   pauseAll,
@@ -74,6 +77,11 @@ function Counter({
   );
 }
 
+async function captureAndReport(): Promise<void> {
+  const problem = await captureRun();
+  if (problem) addNotice(problem);
+}
+
 export function Toolbar() {
   const paused = useLab(allPaused);
   const config = useLab((s) => s.config);
@@ -125,6 +133,14 @@ export function Toolbar() {
           aria-label="Scheduler mode: every thread waits and you pick who steps next"
         >
           Scheduler
+        </button>
+        <button
+          type="button"
+          disabled={replaying || scheduler}
+          onClick={() => void captureAndReport()}
+          aria-label={`Capture: replay this slowed run, cursor ${CAPTURE_STEPS} steps before its end`}
+        >
+          Capture
         </button>
         <button type="button" onClick={copyLink} aria-label="Copy link to this set-up">
           {copied ? "Link copied" : "Copy link"}

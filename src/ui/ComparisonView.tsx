@@ -1,0 +1,226 @@
+import { useEffect, useRef, useState } from "react";
+import type uPlot from "uplot";
+import type { LockKind } from "../engine/catalog";
+import { LOCK_LABEL } from "../engine/catalog";
+import { readStatus } from "../engine/control";
+import {
+  C,
+  Mode,
+  readCounter,
+  readerSlot,
+  THREAD_STATE_LABEL,
+  type ThreadState,
+  writerSlot,
+} from "../engine/layout";
+import { LabSession } from "../lab/session";
+import { useLab } from "../lab/store";
+import { setText } from "./dom";
+import { SpeedSelect } from "./Toolbar";
+
+/** The three locks compared, each on its own buffer with its own workers. */
+const LOCKS: readonly LockKind[] = ["seqlock", "rwlock", "mutex"];
+const SAMPLE_MS = 250;
+const HISTORY = 120; // 30 s of samples
+
+interface Sample {
+  t: number;
+  writes: number;
+  waitUs: number;
+  reads: number;
+}
+
+function sampleOf(session: LabSession): Sample {
+  const mem = session.mem;
+  let reads = 0;
+  for (let r = 0; r < session.config.readers; r++) {
+    reads += readCounter(mem, readerSlot(r), C.ops);
+  }
+  return {
+    t: performance.now(),
+    writes: readCounter(mem, writerSlot(0), C.ops),
+    waitUs: readCounter(mem, writerSlot(0), C.waitUs),
+    reads,
+  };
+}
+
+/**
+ * Lesson 5: the same threads on a seqlock, a reader-preferring rwlock and a mutex, side by
+ * side, each a real lab. Every figure is the writer's own counters: its writes, and the time
+ * it spent failing to take its lock, sampled four times a second.
+ */
+export function ComparisonView() {
+  const config = useLab((s) => s.config);
+  // The labs restart only when what they run changes, not on a theme or projector switch.
+  const setUp = `${config.readers}/${config.words}/${config.speedMs}/${config.restSteps}`;
+  const [paused, setPaused] = useState(false);
+  const [speedMs, setSpeedMs] = useState(config.speedMs);
+  const [failure, setFailure] = useState<string | null>(null);
+  const sessions = useRef<LabSession[]>([]);
+  const cells = useRef<Record<string, HTMLElement | null>>({});
+  const chartRef = useRef<HTMLDivElement>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: restart the labs when their set-up changes
+  useEffect(() => {
+    const base = useLab.getState().config;
+    setSpeedMs(base.speedMs);
+    setPaused(false);
+    const labs = LOCKS.map((lock) => {
+      const session = new LabSession(
+        { ...base, writers: 1, lock, scenario: null, paused: false },
+        {
+          threadReady: () => {},
+          threadFailed: (slot, message) =>
+            setFailure(`${LOCK_LABEL[lock]}, slot ${slot}: ${message}`),
+        },
+      );
+      session.start();
+      return session;
+    });
+    sessions.current = labs;
+    const previous = labs.map(sampleOf);
+    const history: number[][] = [[], ...LOCKS.map(() => [])];
+    let plot: uPlot | null = null;
+    let disposed = false;
+    const host = chartRef.current;
+    if (host) {
+      void Promise.all([import("uplot"), import("uplot/dist/uPlot.min.css")]).then(([module]) => {
+        if (disposed) return;
+        const style = getComputedStyle(host);
+        const colour = (name: string) => style.getPropertyValue(name).trim() || "#888";
+        const colours = [colour("--even"), colour("--danger"), colour("--accent")];
+        plot = new module.default(
+          {
+            width: Math.max(240, host.clientWidth),
+            height: 170,
+            legend: { show: true, live: false },
+            cursor: { show: false },
+            scales: { x: { time: false }, y: { range: [0, 100] } },
+            axes: [
+              { stroke: colour("--muted"), values: (_u, ticks) => ticks.map((t) => `${t} s`) },
+              { stroke: colour("--muted"), values: (_u, ticks) => ticks.map((t) => `${t} %`) },
+            ],
+            series: [
+              {},
+              ...LOCKS.map((lock, i) => ({
+                label: `${lock} writer waiting`,
+                stroke: colours[i],
+                width: 2,
+              })),
+            ],
+          },
+          history as uPlot.AlignedData,
+          host,
+        );
+      });
+    }
+    const started = performance.now();
+    const timer = setInterval(() => {
+      labs.forEach((session, i) => {
+        const now = sampleOf(session);
+        const before = previous[i];
+        const seconds = (now.t - before.t) / 1000;
+        const waiting = Math.min(
+          100,
+          ((now.waitUs - before.waitUs) / 1000 / (now.t - before.t)) * 100,
+        );
+        previous[i] = now;
+        const lock = LOCKS[i];
+        const status = readStatus(session.mem, writerSlot(0));
+        setText(cells.current[`${lock}-state`], THREAD_STATE_LABEL[status.state as ThreadState]);
+        setText(cells.current[`${lock}-writes`], now.writes.toLocaleString("en-US"));
+        setText(cells.current[`${lock}-rate`], ((now.writes - before.writes) / seconds).toFixed(1));
+        setText(cells.current[`${lock}-waiting`], `${Math.round(waiting)} %`);
+        setText(
+          cells.current[`${lock}-wait-total`],
+          (now.waitUs / 1e6).toLocaleString("en-US", { maximumFractionDigits: 1 }),
+        );
+        setText(cells.current[`${lock}-reads`], ((now.reads - before.reads) / seconds).toFixed(1));
+        history[i + 1].push(waiting);
+      });
+      history[0].push(Math.round((performance.now() - started) / 100) / 10);
+      if (history[0].length > HISTORY) for (const series of history) series.shift();
+      plot?.setData(history as uPlot.AlignedData);
+    }, SAMPLE_MS);
+    return () => {
+      disposed = true;
+      clearInterval(timer);
+      plot?.destroy();
+      for (const session of labs) session.dispose();
+    };
+  }, [setUp]);
+
+  const setAll = (mode: Mode) => {
+    for (const session of sessions.current)
+      for (const slot of session.liveSlots()) session.setMode(slot, mode);
+    setPaused(mode === Mode.pause);
+  };
+  const setSpeed = (ms: number) => {
+    for (const session of sessions.current)
+      for (const slot of session.liveSlots()) session.setSpeed(slot, ms);
+    setSpeedMs(ms);
+  };
+  const rows: ReadonlyArray<readonly [string, string]> = [
+    ["state", "Writer"],
+    ["writes", "Writes"],
+    ["rate", "Writes/s"],
+    ["waiting", "Writer waiting now"],
+    ["wait-total", "Writer waited (s, total)"],
+    ["reads", "Reads/s (all readers)"],
+  ];
+  return (
+    <section className="comparison" aria-label="Three locks side by side">
+      <header>
+        <h2>
+          1 writer, {config.readers} readers, {config.words} words, on three locks at once
+        </h2>
+        <button type="button" onClick={() => setAll(paused ? Mode.run : Mode.pause)}>
+          {paused ? "Run all three" : "Pause all three"}
+        </button>
+        <SpeedSelect
+          value={speedMs}
+          label="Speed of every thread in the comparison"
+          onChange={setSpeed}
+        />
+      </header>
+      {failure && (
+        <p className="lane-failure" role="alert">
+          A thread failed: {failure}
+        </p>
+      )}
+      <table className="comparison-table">
+        <thead>
+          <tr>
+            <th scope="col">Lock</th>
+            {LOCKS.map((lock) => (
+              <th key={lock} scope="col">
+                {LOCK_LABEL[lock]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([key, label]) => (
+            <tr key={key}>
+              <th scope="row">{label}</th>
+              {LOCKS.map((lock) => (
+                <td
+                  key={lock}
+                  data-testid={`compare-${lock}-${key}`}
+                  ref={(el) => {
+                    cells.current[`${lock}-${key}`] = el;
+                  }}
+                >
+                  —
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="chart" ref={chartRef} />
+      <p className="hint">
+        Chart: the share of each second the writer spent failing to take its lock, last 30 s.
+      </p>
+    </section>
+  );
+}
