@@ -5,6 +5,7 @@ import { attachSession, markFailed, markReady, startFromLink, useLab } from "./l
 import { ComparisonView } from "./ui/ComparisonView";
 import { ErrorBoundary } from "./ui/ErrorBoundary";
 import { EventLogPanel } from "./ui/EventLogPanel";
+import { ExplorerPanel } from "./ui/ExplorerPanel";
 import { HelpOverlay } from "./ui/HelpOverlay";
 import { MemoryPanel } from "./ui/MemoryPanel";
 import { Narrator } from "./ui/Narrator";
@@ -92,6 +93,7 @@ function Lab() {
             <ThreadLanes />
             <Timeline />
             <Throughput />
+            <ExplorerPanel />
           </div>
         </main>
       )}

@@ -4,8 +4,9 @@
  * shared buffer (see `control.ts`). Messages carry only what a thread did.
  */
 import type { LockKind } from "./catalog";
+import type { ExploreResult } from "./explore";
 import type { Role } from "./layout";
-import type { StepEvent, VariantId } from "./programs";
+import type { ReaderVariantId, StepEvent, VariantId } from "./programs";
 
 /** Page → thread: the only message a thread receives, once, before it starts its loop. */
 export interface StartMessage {
@@ -41,3 +42,18 @@ export type ThreadToPage =
     }
   | { type: "stopped"; slot: number }
   | { type: "error"; slot: number; message: string; stack?: string };
+
+/** Page → explorer worker: explore these reader variants, one result message each. */
+export interface ExploreRequest {
+  type: "explore";
+  words: number;
+  readers: 1 | 2;
+  readerBudget: number;
+  variants: ReaderVariantId[];
+}
+
+/** Explorer worker → page. */
+export type ExploreReply =
+  | { type: "explored"; result: ExploreResult }
+  | { type: "explore-done" }
+  | { type: "explore-error"; message: string };

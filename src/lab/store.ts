@@ -15,6 +15,7 @@ import {
   slotName,
   writerSlot,
 } from "../engine/layout";
+import type { ReaderVariantId } from "../engine/programs";
 import { baseConfig, DEFAULT_CONFIG, type LabConfig, serializeConfig, speedOfSlot } from "./config";
 import { replay, stepAndWait } from "./replay";
 import { SCENARIOS, type ScenarioId } from "./scenarios";
@@ -559,4 +560,35 @@ export async function startFromLink(search: string): Promise<void> {
   enterScheduler(parsed.steps);
   await nextSession(previous);
   await playSchedule(0, at);
+}
+
+/**
+ * An explored interleaving, on real threads: the explorer's set-up (one writer, the reader
+ * variant, its payload) on a fresh buffer, the schedule loaded, and played step by step.
+ */
+export function watchInterleaving(
+  readerVariant: ReaderVariantId,
+  readers: number,
+  words: number,
+  steps: number[],
+): void {
+  if (get().replaying) return;
+  const config: LabConfig = {
+    ...get().config,
+    scenario: null,
+    lock: "seqlock",
+    writers: 1,
+    readers,
+    words,
+    readerVariant,
+    readerMix: [],
+    writerVariant: "seqlock",
+    writerMix: [],
+    paused: true,
+  };
+  set({ config });
+  const previous = get().session;
+  enterScheduler(steps);
+  void nextSession(previous).then(() => playSchedule(get().playMs));
+  window.scrollTo({ top: 0, behavior: "smooth" });
 }
