@@ -10,6 +10,7 @@ export function ScenarioSelect() {
     <label>
       Lesson
       <select
+        aria-label="Lesson"
         value={scenario ?? ""}
         disabled={replaying}
         onChange={(e) => {
@@ -82,7 +83,7 @@ export function ScenarioPanel() {
   if (id === null) return null;
   const scenario = SCENARIOS[id];
   return (
-    <section className="scenario" aria-label="Lesson" data-testid="scenario">
+    <section className="scenario" aria-label="Lesson notes" data-testid="scenario">
       <header>
         <h2>{scenario.title}</h2>
         {scenario.seedLog && (

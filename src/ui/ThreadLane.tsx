@@ -56,7 +56,6 @@ const COUNTER_IDS: Record<number, string> = {
 
 function readerCounters(lock: LockKind): ReadonlyArray<readonly [string, number]> {
   if (lock === "pointer") return [...READER_COUNTERS, ["loads of freed entries", C.dangling]];
-  if (lock === "latch") return READER_COUNTERS.filter(([, field]) => field !== C.spins);
   return READER_COUNTERS;
 }
 
