@@ -79,4 +79,26 @@ describe("link parsing", () => {
     expect(serializeConfig(DEFAULT_CONFIG)).toBe("");
     expect(parseConfig("?v=7").notices[0]).toMatch(/newer Seqlock Lab/);
   });
+
+  it("carries a lesson and per-thread variants, relative to the lesson's own set-up", () => {
+    const lesson = parseConfig("?scenario=broken-readers");
+    expect(lesson.notices).toEqual([]);
+    expect(lesson.config.readerMix).toEqual([
+      "seqlock",
+      "no-recheck",
+      "no-odd-check",
+      "plain-loads",
+    ]);
+    expect(serializeConfig(lesson.config)).toBe("?v=1&scenario=broken-readers");
+    const changed: LabConfig = { ...lesson.config, readers: 2, readerMix: ["seqlock", "rdmw"] };
+    const query = serializeConfig(changed);
+    expect(query).toBe("?v=1&scenario=broken-readers&r=2&rv=seqlock%2Crdmw");
+    expect(parseConfig(query)).toEqual({ config: changed, notices: [] });
+    expect(parseConfig("?rv=seqlock,bogus").notices[0]).toMatch(/"bogus" is not a reader variant/);
+    expect(parseConfig("?scenario=nope").notices[0]).toMatch(/no such lesson/);
+    // The pointer table needs three words; a link asking for two gets three, with a notice.
+    const pointer = parseConfig("?lock=pointer&words=2");
+    expect(pointer.config.words).toBe(3);
+    expect(pointer.notices).toHaveLength(1);
+  });
 });

@@ -12,8 +12,8 @@ import type { LockKind } from "../../src/engine/catalog";
 import { grantSteps, readStatus } from "../../src/engine/control";
 import { FREED } from "../../src/engine/kernel";
 import { C, DATA, readCounter, readerSlot, SEQ, writerSlot } from "../../src/engine/layout";
-import { parseSchedule } from "../../src/lab/schedule";
 import { SCENARIOS } from "../../src/lab/scenarios";
+import { parseSchedule } from "../../src/lab/schedule";
 import { sleep, startLab, type ThreadSpec } from "./threads";
 
 async function fullSpeed(lock: LockKind, words: number, writers: number, readers: number) {
