@@ -201,6 +201,28 @@ test("on a host without COOP/COEP the service worker isolates the page after one
   expect(errors).toEqual([]);
 });
 
+test("offline: once opened, the lab reopens and runs from the service worker's copy", async ({
+  page,
+  context,
+}) => {
+  await page.goto(`${PLAIN_URL}/?speed=10`);
+  await expect(page.getByTestId("lane-W1")).toBeVisible({ timeout: 15_000 });
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  // The reload that isolated the page went through the service worker, which kept a copy.
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await expect(page.getByTestId("lane-W1")).toBeVisible({ timeout: 15_000 });
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await expect.poll(() => page.workers().length).toBe(3);
+    await expect
+      .poll(async () => Number(await page.getByTestId("seq-value").textContent()))
+      .toBeGreaterThan(2);
+  } finally {
+    await context.setOffline(false);
+  }
+});
+
 test("with the fallback turned off, a header-less host gets an explanation instead", async ({
   page,
 }) => {
