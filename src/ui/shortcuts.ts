@@ -15,6 +15,7 @@ import {
   setSpeedAll,
   setView,
   stepBack,
+  stepSchedule,
   stepThread,
   togglePause,
   useLab,
@@ -31,6 +32,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: "Shift + 1 – 9", does: "pause or resume the n-th thread" },
   { keys: "S", does: "enter or leave scheduler mode" },
   { keys: "Backspace", does: "step back (scheduler mode: restart and replay)" },
+  { keys: "N", does: "next step of a loaded schedule" },
   { keys: "+ / −", does: "faster / slower (all threads)" },
   { keys: "R", does: "reset: fresh buffer, fresh threads" },
   { keys: "P", does: "projector mode on or off" },
@@ -92,6 +94,10 @@ export function handleShortcut(event: KeyboardEvent): boolean {
       return true;
     case "Backspace":
       void stepBack();
+      return true;
+    case "n":
+    case "N":
+      stepSchedule();
       return true;
     case "+":
     case "=":
