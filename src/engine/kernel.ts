@@ -88,13 +88,14 @@ export class PointerWriterProgram extends Program {
         return this.event(now, "lock", PW.lock, -1, -1, -1);
       case PW.begin: {
         const seq = writeSeqcountBegin(this.mem);
-        this.line = PW.fill;
-        return this.event(now, "seq-odd", PW.begin, -1, seq, -1);
-      }
-      case PW.fill: {
+        // Under the lock: the live entry and its value are this writer's to replace.
         this.old = Atomics.load(i32, DATA);
         this.fresh = (this.old + 1) % (this.mem.words - 1);
         this.value = (Atomics.load(i32, tableIndex(this.mem, this.old)) + 1) | 0;
+        this.line = PW.fill;
+        return this.event(now, "seq-odd", PW.begin, -1, seq, this.value);
+      }
+      case PW.fill: {
         const at = tableIndex(this.mem, this.fresh);
         Atomics.store(i32, at, this.value);
         this.line = PW.publish;

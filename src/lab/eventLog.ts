@@ -5,6 +5,7 @@
  */
 
 import type { LockKind } from "../engine/catalog";
+import { FREED } from "../engine/kernel";
 import { slotName } from "../engine/layout";
 import type { StepEvent } from "../engine/programs";
 
@@ -95,6 +96,10 @@ export function describeStep(
       return event.torn
         ? `read value ${event.value} TORN [${event.copy?.join(", ") ?? ""}]`
         : `read value ${event.value}`;
+    case "read-word":
+      return lock === "pointer" && event.value === FREED && event.word > 0
+        ? `loaded table[${event.word - 1}], which was freed: a use-after-free in the kernel`
+        : null;
     default:
       return null;
   }

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { MAX_READERS, MAX_WRITERS } from "../engine/layout";
 import type { Theme } from "../lab/config";
 import { SPEED_PRESETS_MS, speedLabel } from "../lab/config";
+import { SCENARIOS } from "../lab/scenarios";
 import {
   addNotice,
   allPaused,
@@ -87,6 +88,10 @@ export function Toolbar() {
   const config = useLab((s) => s.config);
   const scheduler = useLab((s) => s.scheduler);
   const replaying = useLab((s) => s.replaying);
+  // Lesson 5 runs labs of its own, with their own run and pause.
+  const comparison = useLab(
+    (s) => s.config.scenario !== null && SCENARIOS[s.config.scenario].comparison === true,
+  );
   const [copied, setCopied] = useState(false);
   const copyLink = async () => {
     try {
@@ -107,7 +112,7 @@ export function Toolbar() {
           type="button"
           className="primary"
           onClick={paused ? runAll : pauseAll}
-          disabled={replaying}
+          disabled={replaying || comparison}
           aria-label={paused ? "Run all threads" : "Pause all threads"}
         >
           {paused ? "Run all" : "Pause all"}
@@ -128,7 +133,7 @@ export function Toolbar() {
         <button
           type="button"
           aria-pressed={scheduler}
-          disabled={replaying}
+          disabled={replaying || comparison}
           onClick={() => (scheduler ? exitScheduler() : enterScheduler())}
           aria-label="Scheduler mode: every thread waits and you pick who steps next"
         >
@@ -136,7 +141,7 @@ export function Toolbar() {
         </button>
         <button
           type="button"
-          disabled={replaying || scheduler}
+          disabled={replaying || scheduler || comparison}
           onClick={() => void captureAndReport()}
           aria-label={`Capture: replay this slowed run, cursor ${CAPTURE_STEPS} steps before its end`}
         >
