@@ -89,7 +89,8 @@ export function runThread(start: StartMessage, host: ThreadHost): void {
   const postSummary = (): void => {
     const summary: ThreadToPage = { type: "summary", slot, t: host.now() };
     if (program.lastAccepted) summary.lastAccepted = Array.from(program.lastAccepted);
-    if (program.lastDiscarded) summary.lastDiscarded = Array.from(program.lastDiscarded);
+    if (program.lastDiscarded && program.counts.retries > 0)
+      summary.lastDiscarded = Array.from(program.lastDiscarded);
     if (program.lastTorn) summary.lastTorn = Array.from(program.lastTorn);
     if (program.role === "writer") summary.latency = Array.from(program.latency.histogram);
     host.post(summary);

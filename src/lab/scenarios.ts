@@ -180,9 +180,9 @@ const list: readonly Scenario[] = [
     preset: {
       writers: 1,
       readers: 3,
-      words: 6,
+      words: 4,
       speedMs: 40,
-      restSteps: 2,
+      restSteps: 8,
       threadSpeedMs: { 4: 40, 5: 47, 6: 53 },
     },
     questions: [

@@ -14,13 +14,16 @@ import {
 } from "../engine/layout";
 import { LabSession } from "../lab/session";
 import { useLab } from "../lab/store";
-import { setText } from "./dom";
+import { cssColour, setText } from "./dom";
 import { SpeedSelect } from "./Toolbar";
 
 /** The three locks compared, each on its own buffer with its own workers. */
 const LOCKS: readonly LockKind[] = ["seqlock", "rwlock", "mutex"];
 const SAMPLE_MS = 250;
 const HISTORY = 120; // 30 s of samples
+/** Rates are taken over the last 5 s of samples, the writer's waiting share over the last 1 s. */
+const RATE_SAMPLES = 21;
+const WAIT_SAMPLES = 4;
 
 interface Sample {
   t: number;
@@ -77,7 +80,8 @@ export function ComparisonView() {
       return session;
     });
     sessions.current = labs;
-    const previous = labs.map(sampleOf);
+    // Per lab, the samples of the last RATE_WINDOW: rates over 5 s, "waiting now" over 1 s.
+    const windows: Sample[][] = labs.map((session) => [sampleOf(session)]);
     const history: number[][] = [[], ...LOCKS.map(() => [])];
     let plot: uPlot | null = null;
     let disposed = false;
@@ -85,8 +89,7 @@ export function ComparisonView() {
     if (host) {
       void Promise.all([import("uplot"), import("uplot/dist/uPlot.min.css")]).then(([module]) => {
         if (disposed) return;
-        const style = getComputedStyle(host);
-        const colour = (name: string) => style.getPropertyValue(name).trim() || "#888";
+        const colour = (name: string) => cssColour(host, name);
         const colours = [colour("--even"), colour("--danger"), colour("--accent")];
         plot = new module.default(
           {
@@ -117,24 +120,31 @@ export function ComparisonView() {
     const timer = setInterval(() => {
       labs.forEach((session, i) => {
         const now = sampleOf(session);
-        const before = previous[i];
-        const seconds = (now.t - before.t) / 1000;
-        const waiting = Math.min(
-          100,
-          ((now.waitUs - before.waitUs) / 1000 / (now.t - before.t)) * 100,
-        );
-        previous[i] = now;
+        const window = windows[i];
+        window.push(now);
+        if (window.length > RATE_SAMPLES) window.shift();
+        const oldest = window[0];
+        const recent = window[Math.max(0, window.length - 1 - WAIT_SAMPLES)];
+        const perSecond = (a: number, b: number, from: Sample) =>
+          now.t > from.t ? ((a - b) * 1000) / (now.t - from.t) : 0;
+        const waiting = Math.min(100, perSecond(now.waitUs, recent.waitUs, recent) / 10_000);
         const lock = LOCKS[i];
         const status = readStatus(session.mem, writerSlot(0));
         setText(cells.current[`${lock}-state`], THREAD_STATE_LABEL[status.state as ThreadState]);
         setText(cells.current[`${lock}-writes`], now.writes.toLocaleString("en-US"));
-        setText(cells.current[`${lock}-rate`], ((now.writes - before.writes) / seconds).toFixed(1));
+        setText(
+          cells.current[`${lock}-rate`],
+          perSecond(now.writes, oldest.writes, oldest).toFixed(1),
+        );
         setText(cells.current[`${lock}-waiting`], `${Math.round(waiting)} %`);
         setText(
           cells.current[`${lock}-wait-total`],
           (now.waitUs / 1e6).toLocaleString("en-US", { maximumFractionDigits: 1 }),
         );
-        setText(cells.current[`${lock}-reads`], ((now.reads - before.reads) / seconds).toFixed(1));
+        setText(
+          cells.current[`${lock}-reads`],
+          perSecond(now.reads, oldest.reads, oldest).toFixed(1),
+        );
         history[i + 1].push(waiting);
       });
       history[0].push(Math.round((performance.now() - started) / 100) / 10);
@@ -162,10 +172,10 @@ export function ComparisonView() {
   const rows: ReadonlyArray<readonly [string, string]> = [
     ["state", "Writer"],
     ["writes", "Writes"],
-    ["rate", "Writes/s"],
-    ["waiting", "Writer waiting now"],
+    ["rate", "Writes/s (last 5 s)"],
+    ["waiting", "Writer waiting (last 1 s)"],
     ["wait-total", "Writer waited (s, total)"],
-    ["reads", "Reads/s (all readers)"],
+    ["reads", "Reads/s, all readers (last 5 s)"],
   ];
   return (
     <section className="comparison" aria-label="Three locks side by side">

@@ -4,7 +4,7 @@ import type uPlot from "uplot";
 import { roleOfSlot, slotName } from "../engine/layout";
 import { formatRate, RateSampler, type Rates } from "../lab/rates";
 import { activeSlots, useLab } from "../lab/store";
-import { setText } from "./dom";
+import { cssColour, setText } from "./dom";
 
 const COLUMNS: ReadonlyArray<readonly [keyof Rates, string]> = [
   ["readsPerSec", "reads/s"],
@@ -37,8 +37,7 @@ export function Throughput() {
       Promise.all([import("uplot"), import("uplot/dist/uPlot.min.css")]).then(([module]) => {
         if (disposed) return;
         const UPlot = module.default;
-        const style = getComputedStyle(host);
-        const colour = (name: string) => style.getPropertyValue(name).trim() || "#888";
+        const colour = (name: string) => cssColour(host, name);
         const chart = new UPlot(
           {
             width: Math.max(200, host.clientWidth),

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { slotName } from "../engine/layout";
 import { activeSlots, useLab } from "../lab/store";
 import { MARK_LABEL, Mark } from "../lab/timeline";
+import { cssColour } from "./dom";
 
 const WINDOW_MS = 10_000;
 const MAX_SCROLL_S = 60;
@@ -71,10 +72,9 @@ export function Timeline() {
     const ctx = canvas?.getContext("2d");
     if (!canvas || !ctx || !session) return;
     if (time - colors.current.read > 1000) {
-      const style = getComputedStyle(canvas);
       const map = new Map<string, string>();
       for (const name of [...Object.values(MARK_COLOR_VAR), "--ink", "--muted", "--line"]) {
-        if (name) map.set(name, style.getPropertyValue(name).trim() || "#888");
+        if (name) map.set(name, cssColour(canvas.parentElement ?? canvas, name));
       }
       colors.current = { read: time, map };
     }

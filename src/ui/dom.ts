@@ -28,3 +28,18 @@ export function setDigits(element: HTMLElement | null, text: string): void {
     element.style.setProperty("--digits", digits);
   }
 }
+
+/**
+ * A colour custom property as a canvas can use it. The palette is written with light-dark(),
+ * which a canvas does not parse (it has no colour scheme), so the page resolves it: a probe
+ * element inside `host` takes the colour, and its computed value is plain rgb().
+ */
+export function cssColour(host: Element, name: string, fallback = "#888"): string {
+  const probe = document.createElement("span");
+  probe.style.color = `var(${name})`;
+  probe.hidden = true;
+  host.appendChild(probe);
+  const value = getComputedStyle(probe).color;
+  probe.remove();
+  return value || fallback;
+}
