@@ -2,6 +2,7 @@
  * Every lesson, opened as a teacher would, must really show what it tells: each test checks
  * the advertised behaviour on the real threads (counters and states they publish), not text.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { collectErrors, seq } from "./helpers";
 
@@ -195,4 +196,24 @@ test("8b. seqcount_latch: at full speed readers never spin and never tear", asyn
   expect(await counter(page, "spins-R2")).toBe(0);
   expect(await counter(page, "torn-R1")).toBe(0);
   expect(await counter(page, "torn-R2")).toBe(0);
+});
+
+test("lessons, the comparison and the explorer pass axe-core", async ({ page }) => {
+  for (const query of ["/?scenario=retry", "/?scenario=compare&theme=dark"]) {
+    await page.goto(query);
+    await expect(page.getByTestId("scenario")).toBeVisible();
+    await page.waitForTimeout(1000);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${query}: ${v.id}`)).toEqual([]);
+  }
+  await page.goto("/?r=1&paused=1");
+  await page.getByText("Explore every interleaving").click();
+  await page.getByRole("button", { name: "Explore", exact: true }).click();
+  await expect(page.getByTestId("explored-plain-loads")).toBeVisible({ timeout: 20_000 });
+  await page.getByRole("button", { name: /^Scheduler mode/ }).click();
+  await page.getByLabel("Load a schedule").fill("X1");
+  await page.getByRole("button", { name: "Load", exact: true }).click();
+  await expect(page.getByTestId("schedule-error")).toBeVisible();
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
 });

@@ -178,7 +178,7 @@ export function ComparisonView() {
     ["reads", "Reads/s, all readers (last 5 s)"],
   ];
   return (
-    <section className="comparison" aria-label="Three locks side by side">
+    <main className="comparison" aria-label="Three locks side by side">
       <header>
         <h2>
           1 writer, {config.readers} readers, {config.words} words, on three locks at once
@@ -231,6 +231,6 @@ export function ComparisonView() {
       <p className="hint">
         Chart: the share of each second the writer spent failing to take its lock, last 30 s.
       </p>
-    </section>
+    </main>
   );
 }

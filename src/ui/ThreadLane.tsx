@@ -70,9 +70,9 @@ function stateTone(state: number): string {
   return state === ThreadState.accepted ? "accepted" : "";
 }
 
-function formatCopy(words: number[], total: number): string {
+function formatCopy(words: number[], total: number, lock?: LockKind): string {
   const shown = Array.from({ length: total }, (_, k) =>
-    k < words.length ? String(words[k]) : "·",
+    k >= words.length ? "·" : lock === "pointer" && words[k] === FREED ? "freed" : String(words[k]),
   );
   return `[${shown.join(", ")}]`;
 }
@@ -161,9 +161,9 @@ export function ThreadLane({ slot, position }: { slot: number; position: number 
         copy.querySelectorAll<HTMLElement>("dd");
       setText(begin, view.beginSeq < 0 ? "—" : String(view.beginSeq));
       const width = copyWidth(lock, mem.words);
-      setText(inProgress, formatCopy(view.copy, width));
+      setText(inProgress, formatCopy(view.copy, width, lock));
       setText(accepted, view.accepted.length ? formatCopy(view.accepted, width) : "—");
-      setText(discarded, view.discarded.length ? formatCopy(view.discarded, width) : "—");
+      setText(discarded, view.discarded.length ? formatCopy(view.discarded, width, lock) : "—");
       setText(torn, view.torn.length ? formatCopy(view.torn, view.torn.length) : "none");
       setData(torn, "torn", view.torn.length ? "true" : "false");
     }
