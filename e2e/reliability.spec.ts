@@ -17,6 +17,19 @@ async function configuredThreads(page: Page): Promise<number> {
   );
 }
 
+/** Lessons the cycle test switches between ("" is free play). */
+const LESSONS = [
+  "",
+  "seed",
+  "odd",
+  "retry",
+  "turns",
+  "pointers",
+  "or-lock",
+  "latch",
+  "broken-writers",
+];
+
 /** A tiny seeded generator, so a failing cycle can be reproduced. */
 function random(seed: number): () => number {
   let x = seed >>> 0 || 1;
@@ -49,7 +62,7 @@ test("200 cycles of start, change and reset: no error, and live workers always m
     }, label);
   const reset = "Reset: restart every thread on a fresh buffer";
   for (let cycle = 0; cycle < 200; cycle++) {
-    const action = Math.floor(rand() * 7);
+    const action = Math.floor(rand() * 8);
     // Thread counts stay within what two cores can run flat out while the test drives the page.
     const threads = await configuredThreads(page);
     if (action === 0 && threads < 5) await press("Add a reader");
@@ -78,6 +91,12 @@ test("200 cycles of start, change and reset: no error, and live workers always m
       const speed = ["0", "1", "10", "100"][Math.floor(rand() * 4)];
       await page.getByRole("combobox", { name: "Speed of all threads" }).selectOption(speed);
     } else if (action === 6) await press(reset);
+    else if (action === 7) {
+      // Switch lesson, often mid-script (scheduler mode, a writer paused inside), or back to
+      // free play. The comparison lesson runs labs of its own and is left to its own test.
+      const lesson = LESSONS[Math.floor(rand() * LESSONS.length)];
+      await page.getByRole("combobox", { name: "Lesson", exact: true }).selectOption(lesson);
+    }
     const expected = await configuredThreads(page);
     await expect
       .poll(() => page.workers().length, {
@@ -114,6 +133,11 @@ function fuzzQuery(rand: () => number): string {
       "R0:5",
       "true",
       "a".repeat(300),
+      // Valid values too, so that lessons and schedules are opened among the junk.
+      "retry",
+      "compare",
+      "W1*2+R1",
+      "2",
     ]);
   const keys = [...KNOWN_PARAMETERS];
   const parts: string[] = [];
