@@ -14,7 +14,14 @@
  * Backtracking rebuilds the state by replaying the prefix on a zeroed buffer: programs keep
  * private state, and replaying is the same determinism that schedules rely on.
  */
-import { attachLab, createLabBuffer, type LabMemory, readerSlot, writerSlot } from "./layout";
+import {
+  attachLab,
+  createLabBuffer,
+  DATA,
+  type LabMemory,
+  readerSlot,
+  writerSlot,
+} from "./layout";
 import { ReaderProgram, type ReaderVariantId, type StepEvent, WriterProgram } from "./programs";
 
 export type Outcome = "consistent" | "torn" | "retried" | "spinning" | "copying";
@@ -84,12 +91,13 @@ export function explore(options: ExploreOptions): ExploreResult {
   const { words, readers, readerVariant, readerBudget } = options;
   const keep = options.examplesPerOutcome ?? 20;
   const max = options.maxInterleavings ?? 500_000;
-  const buffer = createLabBuffer();
+  const mem = attachLab(createLabBuffer(), words);
   const threads = 1 + readers;
 
+  // The programs touch only SEQ, LOCK and the payload (counters stay in their fields), so a
+  // fresh start zeroes just those words.
   const fresh = (): Run => {
-    new Uint8Array(buffer).fill(0);
-    const mem = attachLab(buffer, words);
+    mem.i32.fill(0, 0, DATA + words);
     return {
       mem,
       writer: new WriterProgram(mem, writerSlot(0), "seqlock"),

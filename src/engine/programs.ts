@@ -197,7 +197,11 @@ export abstract class Program {
   /** Time of the last lock attempt of the current wait (ms, the step clock), -1 when none. */
   private waitingSince = -1;
   /** Writers at full speed: how long a write takes from first attempt to release, sampled. */
-  readonly latency = new LatencySampler();
+  get latency(): LatencySampler {
+    this.sampler ??= new LatencySampler();
+    return this.sampler;
+  }
+  private sampler?: LatencySampler;
 
   constructor(
     readonly mem: LabMemory,
