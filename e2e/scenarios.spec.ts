@@ -69,6 +69,10 @@ test("2. odd means writing: the writer paused inside, the readers spin and accep
 }) => {
   await page.goto("/?scenario=odd");
   await expect.poll(() => seq(page), { timeout: 10_000 }).toBe(1);
+  // The readers wait for the class's prediction.
+  await expect(page.getByTestId("lesson-waiting")).toBeVisible();
+  expect(await counter(page, "spins-R1")).toBe(0);
+  await answer(page, 0, /Spin in read_seqbegin/);
   await expect(page.getByTestId("state-R1")).toHaveText("spinning: sequence is odd", {
     timeout: 10_000,
   });
@@ -76,7 +80,6 @@ test("2. odd means writing: the writer paused inside, the readers spin and accep
   await expect.poll(() => counter(page, "spins-R1")).toBeGreaterThan(2);
   expect(await counter(page, "ops-R1")).toBe(0);
   expect(await counter(page, "ops-R2")).toBe(0);
-  await answer(page, 0, /Spin in read_seqbegin/);
 });
 
 test("3. reader retry: [0, 0, 1, 1] is discarded after the reveal, then [1, 1, 1, 1] accepted", async ({
@@ -98,6 +101,7 @@ test("3. reader retry: [0, 0, 1, 1] is discarded after the reveal, then [1, 1, 1
 
 test("4. writers take turns: never two inside, the lock passes between them", async ({ page }) => {
   await page.goto("/?scenario=turns");
+  await answer(page, 0, /^One$/);
   await expect(page.getByTestId("state-W3")).not.toHaveText("starting");
   const holders = new Set<string>();
   for (let i = 0; i < 40; i++) {
@@ -126,6 +130,8 @@ test("5. side by side: the rwlock writer waits for readers, the seqlock writer n
   page,
 }) => {
   await page.goto("/?scenario=compare");
+  await expect(page.getByRole("button", { name: "Run all three" })).toBeVisible();
+  await answer(page, 0, /Reader-writer lock/);
   await expect
     .poll(() => counter(page, "compare-rwlock-wait-total"), { timeout: 15_000 })
     .toBeGreaterThan(3);
@@ -140,6 +146,7 @@ test("5. side by side: the rwlock writer waits for readers, the seqlock writer n
 
 test("6a. broken readers accept torn copies; the real one never does", async ({ page }) => {
   await page.goto("/?scenario=broken-readers");
+  await answer(page, 0, /R2 and R3/);
   await expect
     .poll(async () => Math.min(await counter(page, "torn-R2"), await counter(page, "torn-R3")), {
       timeout: 20_000,
@@ -157,6 +164,7 @@ test("6b. writers without the lock make the correct reader accept torn copies", 
   page,
 }) => {
   await page.goto("/?scenario=broken-writers");
+  await answer(page, 0, /^Yes$/);
   await expect.poll(() => counter(page, "torn-R1"), { timeout: 20_000 }).toBeGreaterThan(0);
 });
 
@@ -180,6 +188,7 @@ test("8a. read_seqbegin_or_lock: a reader falls back to the lock and the writer 
   page,
 }) => {
   await page.goto("/?scenario=or-lock");
+  await answer(page, 0, /Yes, while/);
   await expect.poll(() => counter(page, "spins-W1"), { timeout: 20_000 }).toBeGreaterThan(0);
   expect((await counter(page, "retries-R1")) + (await counter(page, "retries-R2"))).toBeGreaterThan(
     0,
@@ -190,6 +199,7 @@ test("8a. read_seqbegin_or_lock: a reader falls back to the lock and the writer 
 
 test("8b. seqcount_latch: at full speed readers never spin and never tear", async ({ page }) => {
   await page.goto("/?scenario=latch&speed=full");
+  await answer(page, 0, /Reads copy 1/);
   await expect.poll(() => counter(page, "ops-R1"), { timeout: 10_000 }).toBeGreaterThan(1000);
   await expect.poll(() => counter(page, "ops-W1")).toBeGreaterThan(1000);
   expect(await counter(page, "spins-R1")).toBe(0);

@@ -14,14 +14,7 @@
  * Backtracking rebuilds the state by replaying the prefix on a zeroed buffer: programs keep
  * private state, and replaying is the same determinism that schedules rely on.
  */
-import {
-  attachLab,
-  createLabBuffer,
-  DATA,
-  type LabMemory,
-  readerSlot,
-  writerSlot,
-} from "./layout";
+import { attachLab, createLabBuffer, DATA, type LabMemory, readerSlot, writerSlot } from "./layout";
 import { ReaderProgram, type ReaderVariantId, type StepEvent, WriterProgram } from "./programs";
 
 export type Outcome = "consistent" | "torn" | "retried" | "spinning" | "copying";

@@ -50,6 +50,11 @@ export interface Scenario {
   seedLog?: boolean;
   /** Three labs side by side (seqlock, rwlock, mutex) instead of one. */
   comparison?: boolean;
+  /**
+   * Predict, then reveal: the threads wait, paused, until the class reveals the first answer
+   * (the teacher can still press Run all). Lessons with a script wait by their script instead.
+   */
+  waitsForAnswer?: boolean;
 }
 
 const list: readonly Scenario[] = [
@@ -151,7 +156,8 @@ const list: readonly Scenario[] = [
       "Three writers want to write at the same time. write_seqlock() starts with spin_lock(): the writers exclude each other with an ordinary spinlock, and the sequence only protects readers.",
     ],
     watch: "The lock word (held by one writer at a time) and the writers' “lock spins”.",
-    preset: { writers: 3, readers: 1, words: 4, speedMs: 200, restSteps: 1 },
+    preset: { writers: 3, readers: 1, words: 4, speedMs: 200, restSteps: 1, paused: true },
+    waitsForAnswer: true,
     questions: [
       {
         ask: "How many writers can be between the two seq++ at once?",
@@ -185,6 +191,7 @@ const list: readonly Scenario[] = [
       restSteps: 8,
       threadSpeedMs: { 4: 40, 5: 47, 6: 53 },
     },
+    waitsForAnswer: true,
     questions: [
       {
         ask: "Which writer waits for its lock the most?",
@@ -209,7 +216,9 @@ const list: readonly Scenario[] = [
       words: 8,
       speedMs: 0,
       readerMix: ["seqlock", "no-recheck", "no-odd-check", "plain-loads"],
+      paused: true,
     },
+    waitsForAnswer: true,
     questions: [
       {
         ask: "Which readers will accept a torn copy (words that disagree)?",
@@ -226,7 +235,15 @@ const list: readonly Scenario[] = [
       "Two writers run without spin_lock(). Each increments the sequence twice, but when their writes overlap the two increments of one writer make the sequence even while the other is still writing.",
     ],
     watch: "R1's “torn accepted”, and lost writes: writes counted vs the value in memory.",
-    preset: { writers: 2, readers: 1, words: 8, speedMs: 0, writerVariant: "no-lock" },
+    preset: {
+      writers: 2,
+      readers: 1,
+      words: 8,
+      speedMs: 0,
+      writerVariant: "no-lock",
+      paused: true,
+    },
+    waitsForAnswer: true,
     questions: [
       {
         ask: "R1 is a correct seqlock reader. Can it accept torn data here?",
@@ -267,7 +284,16 @@ const list: readonly Scenario[] = [
       "The writer here writes often, so readers regularly fall back to the lock, and then the writer has to wait for a reader.",
     ],
     watch: "Readers “holding the lock”, and the writer's “lock spins” while they do.",
-    preset: { lock: "or-lock", writers: 1, readers: 2, words: 4, speedMs: 150, restSteps: 0 },
+    preset: {
+      lock: "or-lock",
+      writers: 1,
+      readers: 2,
+      words: 4,
+      speedMs: 150,
+      restSteps: 0,
+      paused: true,
+    },
+    waitsForAnswer: true,
     questions: [
       {
         ask: "Does the writer ever wait for a reader in this variant?",
@@ -285,7 +311,16 @@ const list: readonly Scenario[] = [
       "Readers never wait for an even sequence: the parity only says which copy is stable. The kernel uses this where a reader may interrupt the writer (NMIs, timekeeping).",
     ],
     watch: "The readers' “odd spins” (always 0) and the two copies in shared memory.",
-    preset: { lock: "latch", writers: 1, readers: 2, words: 8, speedMs: 200, restSteps: 2 },
+    preset: {
+      lock: "latch",
+      writers: 1,
+      readers: 2,
+      words: 8,
+      speedMs: 200,
+      restSteps: 2,
+      paused: true,
+    },
+    waitsForAnswer: true,
     questions: [
       {
         ask: "While the sequence is odd, what does a latch reader do?",

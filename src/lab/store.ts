@@ -49,6 +49,10 @@ export interface LabState {
   replaying: boolean;
   /** Every thread was stopped (the seed's rmmod); reset starts them again. */
   stopped: boolean;
+  /** Bumped each time a lesson is opened: its questions are asked afresh. */
+  lessonRun: number;
+  /** The class has revealed the lesson's first answer (predict, then reveal). */
+  lessonRevealed: boolean;
   helpOpen: boolean;
 }
 
@@ -75,6 +79,8 @@ export const useLab = create<LabState>()(() => ({
   replayCheck: null,
   replaying: false,
   stopped: false,
+  lessonRun: 0,
+  lessonRevealed: false,
   helpOpen: false,
 }));
 
@@ -346,13 +352,23 @@ export async function openScenario(id: ScenarioId | null): Promise<void> {
   if (get().replaying) return;
   const { projector, theme } = get().config;
   const config = { ...baseConfig(id), projector, theme };
-  set({ scheduler: false, schedule: [], pending: [], scheduleError: null });
+  set((s) => ({
+    scheduler: false,
+    schedule: [],
+    pending: [],
+    scheduleError: null,
+    lessonRun: s.lessonRun + 1,
+    lessonRevealed: false,
+  }));
   loadConfig(config, []);
   syncUrl(config);
   await runScenarioScript();
 }
 
-/** A lesson's script, on the session just started for it. */
+/**
+ * A lesson's script, on the session just started for it: the set-up steps play now; the
+ * reveal steps are loaded after the cursor and wait for the class's first answer.
+ */
 export async function runScenarioScript(): Promise<void> {
   const { config } = get();
   const script = config.scenario ? SCENARIOS[config.scenario].script : undefined;
@@ -368,22 +384,31 @@ export async function runScenarioScript(): Promise<void> {
     const reveal = parseSchedule(script.reveal, activeSlots(config));
     if (reveal.ok) set({ pending: reveal.steps });
     syncUrl(get().config);
-  } else if (script.thenRun) {
-    set({ scheduler: false, schedule: [], pending: [] });
-    setModes(
-      activeSlots(config).filter((slot) => script.thenRun?.includes(slotName(slot))),
-      Mode.run,
-    );
   }
 }
 
-/** The class revealed an answer: the lesson's script shows it on the threads. */
-export function revealScenario(): void {
-  const { config, scheduler, pending, playing } = get();
-  const script = config.scenario ? SCENARIOS[config.scenario].script : undefined;
-  if (script?.reveal && scheduler && pending.length > 0 && !playing) {
-    void playSchedule(script.msPerStep);
+/**
+ * The class revealed its first answer: now the lesson shows it on the threads. Its reveal
+ * steps play, the threads it names run on, or, for a lesson that waited paused, all run.
+ */
+export async function revealScenario(): Promise<void> {
+  const { config, lessonRevealed } = get();
+  if (config.scenario === null || lessonRevealed) return;
+  set({ lessonRevealed: true });
+  const scenario = SCENARIOS[config.scenario];
+  const script = scenario.script;
+  if (script?.reveal && get().scheduler && get().pending.length > 0 && !get().playing) {
+    await playSchedule(script.msPerStep);
   }
+  if (script?.thenRun) {
+    stopPlaying();
+    set({ scheduler: false, schedule: [], pending: [] });
+    setModes(
+      activeSlots(get().config).filter((slot) => script.thenRun?.includes(slotName(slot))),
+      Mode.run,
+    );
+    syncUrl(get().config);
+  } else if (scenario.waitsForAnswer) runAll();
 }
 
 /** Stops every thread, as rmmod does: a writer inside finishes its critical section first. */

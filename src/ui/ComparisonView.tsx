@@ -64,12 +64,14 @@ export function ComparisonView() {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: restart the labs when their set-up changes
   useEffect(() => {
-    const base = useLab.getState().config;
+    const { config: base, lessonRevealed } = useLab.getState();
+    // Predict, then reveal: the labs wait for the class's first answer.
+    const startPaused = !lessonRevealed;
     setSpeedMs(base.speedMs);
-    setPaused(false);
+    setPaused(startPaused);
     const labs = LOCKS.map((lock) => {
       const session = new LabSession(
-        { ...base, writers: 1, lock, scenario: null, paused: false },
+        { ...base, writers: 1, lock, scenario: null, paused: startPaused },
         {
           threadReady: () => {},
           threadFailed: (slot, message) =>
@@ -158,6 +160,14 @@ export function ComparisonView() {
       for (const session of labs) session.dispose();
     };
   }, [setUp]);
+
+  const revealed = useLab((s) => s.lessonRevealed);
+  useEffect(() => {
+    if (!revealed) return;
+    for (const session of sessions.current)
+      for (const slot of session.liveSlots()) session.setMode(slot, Mode.run);
+    setPaused(false);
+  }, [revealed]);
 
   const setAll = (mode: Mode) => {
     for (const session of sessions.current)

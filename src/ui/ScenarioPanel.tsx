@@ -64,7 +64,7 @@ function PredictQuestion({ question, index }: { question: Question; index: numbe
           disabled={choice === null}
           onClick={() => {
             setRevealed(true);
-            if (index === 0) revealScenario();
+            if (index === 0) void revealScenario();
           }}
         >
           {choice === null ? "Pick an answer to reveal" : "Reveal"}
@@ -77,7 +77,14 @@ function PredictQuestion({ question, index }: { question: Question; index: numbe
 /** The open lesson: its story, what to watch, its questions, and its own controls. */
 export function ScenarioPanel() {
   const id = useLab((s) => s.config.scenario);
-  const generation = useLab((s) => s.generation);
+  const lessonRun = useLab((s) => s.lessonRun);
+  const waiting = useLab(
+    (s) =>
+      s.config.scenario !== null &&
+      !s.lessonRevealed &&
+      (SCENARIOS[s.config.scenario].waitsForAnswer === true ||
+        SCENARIOS[s.config.scenario].script?.thenRun !== undefined),
+  );
   const stopped = useLab((s) => s.stopped);
   const [open, setOpen] = useState(true);
   if (id === null) return null;
@@ -104,11 +111,17 @@ export function ScenarioPanel() {
             <p>
               <strong>Watch:</strong> {scenario.watch}
             </p>
+            {waiting && (
+              <p className="waiting-note" data-testid="lesson-waiting">
+                The threads wait, paused, for the class's prediction: revealing the first answer
+                starts them (or start them yourself).
+              </p>
+            )}
           </div>
           <div className="questions">
             {scenario.questions.map((q, i) => (
-              // A new run of the lesson asks again: the key includes the session generation.
-              <PredictQuestion key={`${generation}-${q.ask}`} question={q} index={i} />
+              // Opening the lesson again asks again.
+              <PredictQuestion key={`${lessonRun}-${q.ask}`} question={q} index={i} />
             ))}
           </div>
         </div>
