@@ -1,16 +1,13 @@
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { SCENARIOS, type ScenarioId } from "./lab/scenarios";
 import { LabSession } from "./lab/session";
 import { attachSession, markFailed, markReady, startFromLink, useLab } from "./lab/store";
-import { ComparisonView } from "./ui/ComparisonView";
 import { ErrorBoundary } from "./ui/ErrorBoundary";
 import { EventLogPanel } from "./ui/EventLogPanel";
-import { ExplorerPanel } from "./ui/ExplorerPanel";
 import { HelpOverlay } from "./ui/HelpOverlay";
 import { MemoryPanel } from "./ui/MemoryPanel";
 import { Narrator } from "./ui/Narrator";
 import { Notices } from "./ui/Notices";
-import { ScenarioPanel } from "./ui/ScenarioPanel";
 import { SchedulerBar } from "./ui/SchedulerBar";
 import { SequenceCounter } from "./ui/SequenceCounter";
 import { SetupBar } from "./ui/SetupBar";
@@ -19,6 +16,18 @@ import { ThreadLanes } from "./ui/ThreadLane";
 import { Throughput } from "./ui/Throughput";
 import { Timeline } from "./ui/Timeline";
 import { Toolbar } from "./ui/Toolbar";
+
+// Off the initial load (the 100 kB budget): a lesson's words load with its panel, the explorer
+// sits folded below the fold, and the comparison is one lesson's page.
+const ExplorerPanel = lazy(() =>
+  import("./ui/ExplorerPanel").then((m) => ({ default: m.ExplorerPanel })),
+);
+const ScenarioPanel = lazy(() =>
+  import("./ui/ScenarioPanel").then((m) => ({ default: m.ScenarioPanel })),
+);
+const ComparisonView = lazy(() =>
+  import("./ui/ComparisonView").then((m) => ({ default: m.ComparisonView })),
+);
 
 /** Starts a fresh session (new buffer, new workers) per generation; cleanup terminates them. */
 function useLabSession(): void {
@@ -78,10 +87,14 @@ function Lab() {
       <Toolbar />
       <SetupBar />
       <Notices />
-      <ScenarioPanel />
+      <Suspense fallback={null}>
+        <ScenarioPanel />
+      </Suspense>
       <SchedulerBar />
       {comparison ? (
-        <ComparisonView />
+        <Suspense fallback={<p role="status">Loading the comparison…</p>}>
+          <ComparisonView />
+        </Suspense>
       ) : (
         <main className="stage">
           <section className="memory-column" aria-label="Shared memory">
@@ -93,7 +106,9 @@ function Lab() {
             <ThreadLanes />
             <Timeline />
             <Throughput />
-            <ExplorerPanel />
+            <Suspense fallback={null}>
+              <ExplorerPanel />
+            </Suspense>
           </div>
         </main>
       )}

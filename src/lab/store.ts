@@ -139,9 +139,13 @@ export function attachSession(session: LabSession | null): void {
 export function reset(): void {
   const { config, scheduler, replaying, schedule, pending } = get();
   if (replaying) return;
-  // In scheduler mode reset rewinds: the same steps, cursor back at the start.
-  if (scheduler) enterScheduler([...schedule, ...pending]);
-  else loadConfig(config, get().notices);
+  // In scheduler mode reset rewinds: the same steps, cursor back at the start (a captured
+  // run keeps being checked against its capture).
+  if (scheduler) {
+    const { expected } = get();
+    enterScheduler([...schedule, ...pending]);
+    set({ expected });
+  } else loadConfig(config, get().notices);
 }
 
 /** After a thread failed: start afresh, without the fault drill that may have caused it. */

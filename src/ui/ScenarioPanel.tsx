@@ -1,33 +1,7 @@
 import { useState } from "react";
-import { isScenarioId, type Question, SCENARIO_LIST, SCENARIOS } from "../lab/scenarios";
-import { openScenario, revealScenario, stopAll, useLab } from "../lab/store";
-
-/** The lesson menu: free play or one of the scenarios, each of which restarts the lab. */
-export function ScenarioSelect() {
-  const scenario = useLab((s) => s.config.scenario);
-  const replaying = useLab((s) => s.replaying);
-  return (
-    <label>
-      Lesson
-      <select
-        aria-label="Lesson"
-        value={scenario ?? ""}
-        disabled={replaying}
-        onChange={(e) => {
-          const id = e.target.value;
-          void openScenario(isScenarioId(id) ? id : null);
-        }}
-      >
-        <option value="">Free play</option>
-        {SCENARIO_LIST.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.title}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
+import { LESSON_TEXT, type Question } from "../lab/lessonText";
+import { SCENARIOS } from "../lab/scenarios";
+import { revealScenario, stopAll, useLab } from "../lab/store";
 
 /** Predict, then reveal: the answer stays hidden until the class has committed to a choice. */
 function PredictQuestion({ question, index }: { question: Question; index: number }) {
@@ -89,6 +63,7 @@ export function ScenarioPanel() {
   const [open, setOpen] = useState(true);
   if (id === null) return null;
   const scenario = SCENARIOS[id];
+  const text = LESSON_TEXT[id];
   return (
     <section className="scenario" aria-label="Lesson notes" data-testid="scenario">
       <header>
@@ -105,11 +80,11 @@ export function ScenarioPanel() {
       {open && (
         <div className="scenario-body">
           <div className="story">
-            {scenario.story.map((p) => (
+            {text.story.map((p) => (
               <p key={p}>{p}</p>
             ))}
             <p>
-              <strong>Watch:</strong> {scenario.watch}
+              <strong>Watch:</strong> {text.watch}
             </p>
             {waiting && (
               <p className="waiting-note" data-testid="lesson-waiting">
@@ -119,7 +94,7 @@ export function ScenarioPanel() {
             )}
           </div>
           <div className="questions">
-            {scenario.questions.map((q, i) => (
+            {text.questions.map((q, i) => (
               // Opening the lesson again asks again.
               <PredictQuestion key={`${lessonRun}-${q.ask}`} question={q} index={i} />
             ))}

@@ -8,7 +8,7 @@ import {
   WRITER_VARIANTS,
 } from "../engine/programs";
 import { setAlgorithm, useLab } from "../lab/store";
-import { ScenarioSelect } from "./ScenarioPanel";
+import { ScenarioSelect } from "./ScenarioSelect";
 
 /** The picker's value while threads of one role run different variants. */
 const MIXED = "mixed";
