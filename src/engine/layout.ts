@@ -12,6 +12,8 @@
  *     [0]            SEQ       the seqlock's sequence counter (odd = write in progress)
  *     [1]            LOCK      the writers' spinlock: 0 = free, k = held by writer slot k-1
  *     [2]            READERS   comparison rwlock only: readers inside
+ *     [3]            STEP_LOCK stepped and slowed steps only: held while one step runs
+ *     [4]            STEP_ORDER the global step counter: each such step's ticket
  *     [16 .. 16+W)   DATA      the payload, W words; the writer stores the same value in each
  *     [32 + 16*s ..] THREAD s  one 64-byte block per thread slot (control + status, below)
  *
@@ -36,6 +38,13 @@ export const SEQ = 0;
 export const LOCK = 1;
 /** Comparison rwlock only: readers inside. */
 export const READERS = 2;
+/**
+ * Steps taken one at a time (stepped or slowed, never at full speed) run under this lock and
+ * draw a ticket from STEP_ORDER, so the tickets give the exact order in which steps touched
+ * shared memory: what a capture turns into a schedule.
+ */
+export const STEP_LOCK = 3;
+export const STEP_ORDER = 4;
 export const DATA = WORDS_PER_LINE;
 const THREADS_BASE = DATA + MAX_WORDS; // payload line(s) end here; stays line-aligned
 export const THREAD_STRIDE = WORDS_PER_LINE;

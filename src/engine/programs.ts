@@ -150,6 +150,11 @@ export interface StepEvent {
   n: number;
   /** Wall-clock time of the step in ms since the Unix epoch (timeOrigin + now), float. */
   t: number;
+  /**
+   * The step's ticket in the global order of steps (STEP_ORDER), set by the runner; -1 for a
+   * step taken outside it (the explorer's private runs).
+   */
+  order: number;
   kind: StepKind;
   /** The line executed, and for per-word lines the word. */
   line: number;
@@ -293,6 +298,7 @@ export abstract class Program {
     return {
       n: this.steps,
       t: now,
+      order: -1,
       kind,
       line,
       word,

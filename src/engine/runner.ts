@@ -19,7 +19,7 @@
  */
 
 import { createProgram } from "./catalog";
-import { attachLab, Mode, T, ThreadState, threadWord } from "./layout";
+import { attachLab, Mode, STEP_LOCK, STEP_ORDER, T, ThreadState, threadWord } from "./layout";
 import type { StartMessage, ThreadToPage } from "./messages";
 import type { Program, StepEvent, StepKind } from "./programs";
 
@@ -34,6 +34,7 @@ const FULL_SPEED_BATCH = 512;
 /** Events and summaries reach the page at most this often while running (one frame). */
 const FRAME_MS = 16;
 const MAX_PENDING_EVENTS = 256;
+const STEP_LOCK_TIMEOUT_MS = 500;
 
 export function runThread(start: StartMessage, host: ThreadHost): void {
   const mem = attachLab(start.buffer, start.words);
@@ -69,13 +70,35 @@ export function runThread(start: StartMessage, host: ThreadHost): void {
     lastPost = host.now();
   };
 
+  /**
+   * One step under the step lock, with its ticket: steps of different threads never overlap,
+   * so the order of tickets is the order of their effects on shared memory. A step never
+   * blocks, so the lock is held for microseconds; a holder that keeps it for half a second has
+   * died (its worker was terminated mid-step) and the lock is taken over.
+   */
+  const orderedStep = (): StepEvent => {
+    const deadline = host.now() + STEP_LOCK_TIMEOUT_MS;
+    while (Atomics.compareExchange(i32, STEP_LOCK, 0, 1) !== 0) {
+      if (host.now() > deadline) break;
+      Atomics.wait(i32, STEP_LOCK, 1, 1);
+    }
+    try {
+      const event = program.step(host.now());
+      event.order = Atomics.add(i32, STEP_ORDER, 1);
+      return event;
+    } finally {
+      Atomics.store(i32, STEP_LOCK, 0);
+      Atomics.notify(i32, STEP_LOCK, 1);
+    }
+  };
+
   const step = (): StepKind => {
     if (start.failAfterSteps !== undefined && program.steps >= start.failAfterSteps) {
       throw new Error(
         `${start.role} in slot ${slot} was told to fail after ${program.steps} steps`,
       );
     }
-    const event = program.step(host.now());
+    const event = orderedStep();
     program.flush();
     publishStatus(program.state, program.line, program.word);
     if (pending.length >= MAX_PENDING_EVENTS) {

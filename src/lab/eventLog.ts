@@ -12,9 +12,19 @@ import type { StepEvent } from "../engine/programs";
 export interface LogEntry {
   /** Wall-clock ms (epoch) as stamped by the thread. */
   t: number;
+  /** A step's ticket in the global step order, when the entry is a step. */
+  order?: number;
   /** Thread slot, or -1 for the lab itself. */
   slot: number;
   text: string;
+}
+
+/** How far back a late entry may be moved: more than a frame's worth of steps. */
+const REORDER_WINDOW = 64;
+
+function comesBefore(a: LogEntry, b: LogEntry): boolean {
+  if (a.order !== undefined && b.order !== undefined) return a.order < b.order;
+  return a.t < b.t;
 }
 
 export class EventLog {
@@ -30,10 +40,25 @@ export class EventLog {
     this.ring = new Array(capacity);
   }
 
+  /**
+   * Appends an entry in the threads' order. Entries come from several workers' messages, which
+   * arrive in no particular order across workers; an entry that belongs before recent ones (by
+   * step ticket, else by time) is moved back into place, at most REORDER_WINDOW entries.
+   */
   add(entry: LogEntry): void {
-    this.ring[this.head] = entry;
-    this.head = (this.head + 1) % this.capacity;
-    if (this.size < this.capacity) this.size++;
+    const { ring, capacity } = this;
+    let at = this.head;
+    ring[at] = entry;
+    this.head = (at + 1) % capacity;
+    if (this.size < capacity) this.size++;
+    for (let moved = 1; moved < Math.min(this.size, REORDER_WINDOW); moved++) {
+      const before = (at - 1 + capacity) % capacity;
+      const previous = ring[before];
+      if (!previous || !comesBefore(entry, previous)) break;
+      ring[at] = previous;
+      ring[before] = entry;
+      at = before;
+    }
     this.version++;
   }
 

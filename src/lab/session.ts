@@ -82,6 +82,8 @@ export const HISTORY_CAPACITY = 20_000;
 export interface RecordedStep {
   slot: number;
   t: number;
+  /** The step's ticket in the global step order (exact, unlike `t` at 5 µs resolution). */
+  order: number;
   kind: StepEvent["kind"];
   seq: number;
   value: number;
@@ -314,6 +316,7 @@ export class LabSession {
             this.history.push({
               slot,
               t: event.t,
+              order: event.order,
               kind: event.kind,
               seq: event.seq,
               value: event.value,
@@ -329,7 +332,7 @@ export class LabSession {
             }
           } else {
             const text = describeStep(event, this.latest[slot], this.config.lock);
-            if (text !== null) this.log.add({ t: event.t, slot, text });
+            if (text !== null) this.log.add({ t: event.t, order: event.order, slot, text });
           }
           this.latest[slot] = event;
           this.tracks[slot].push(event.t, markOf(event));

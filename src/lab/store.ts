@@ -209,7 +209,11 @@ export function togglePause(slot: number): void {
 export function stepThread(slot: number): void {
   const { session, modes, scheduler, replaying } = get();
   if (!session?.has(slot) || modes[slot] !== Mode.pause || replaying) return;
-  if (get().playing) stopPlaying();
+  // While a replay plays, a step of one's own first pauses it (the step in flight lands).
+  if (get().playing) {
+    stopPlaying();
+    return;
+  }
   session.step(slot);
   if (scheduler) {
     // A step that is not the next loaded one leaves the loaded schedule behind.
@@ -245,10 +249,12 @@ export function exitScheduler(): void {
 }
 
 let playToken = 0;
+/** The replay loop last started: a new one waits for it, so two never step at once. */
+let playLoop: Promise<void> = Promise.resolve();
 
+/** Asks the running replay to stop after the step in flight; the loop clears `playing`. */
 function stopPlaying(): void {
   playToken++;
-  if (get().playing) set({ playing: false });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -256,29 +262,54 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Plays the loaded steps on the real threads, one at a time, each awaited until the thread
  * reports it landed, `ms` apart. Stops at `until` steps taken, when the steps run out, when
- * paused, or when the session is replaced.
+ * paused, or when the session is replaced. A new call takes over from a running one.
  */
-export async function playSchedule(ms = get().playMs, until = Number.POSITIVE_INFINITY) {
+export function playSchedule(ms = get().playMs, until = Number.POSITIVE_INFINITY): Promise<void> {
+  const token = ++playToken;
+  const previous = playLoop;
+  playLoop = previous.then(() => (token === playToken ? runReplay(token, ms, until) : undefined));
+  return playLoop;
+}
+
+async function runReplay(token: number, ms: number, until: number): Promise<void> {
   const start = get();
   if (!start.scheduler || start.replaying || start.pending.length === 0) return;
-  const token = ++playToken;
   set({ playing: true, playMs: ms });
   const session = start.session ?? (await nextSession(null));
+  // Steps landed but not yet in the store: at full replay speed the cursor moves in the store
+  // (and on screen) ten times a second, not once per step, so thousands of steps stay fast.
+  let landed = 0;
+  let shownAt = performance.now();
+  const show = () => {
+    if (landed === 0) return;
+    const n = landed;
+    landed = 0;
+    shownAt = performance.now();
+    set((s) => ({
+      schedule: [...s.schedule, ...s.pending.slice(0, n)],
+      pending: s.pending.slice(n),
+    }));
+  };
   try {
-    while (token === playToken && get().session === session) {
-      const { pending, schedule } = get();
-      if (pending.length === 0 || schedule.length >= until) break;
-      const slot = pending[0];
+    const { pending, schedule } = get();
+    for (let at = 0; at < pending.length && schedule.length + at < until; at++) {
+      if (token !== playToken || get().session !== session) break;
+      const slot = pending[at];
       if (!session.has(slot)) throw new Error(`${slotName(slot)} is not running`);
       await stepAndWait(session, slot);
-      if (token !== playToken || get().session !== session) break;
-      set((s) => ({ schedule: [...s.schedule, slot], pending: s.pending.slice(1) }));
-      if (ms > 0 && get().pending.length > 0) await sleep(ms);
+      landed++;
+      if (ms > 0 || performance.now() - shownAt > 100) show();
+      // The pause between steps ends early when the replay is paused or taken over.
+      const resumeAt = performance.now() + ms;
+      while (at + 1 < pending.length && token === playToken && performance.now() < resumeAt) {
+        await sleep(Math.min(20, resumeAt - performance.now()));
+      }
     }
   } catch (error) {
     set((s) => ({ notices: [...s.notices, `The schedule stopped: ${String(error)}`] }));
   } finally {
-    if (token === playToken) set({ playing: false });
+    if (get().session === session) show();
+    set({ playing: false });
     syncUrl(get().config);
   }
   await checkReplay(session);
@@ -304,7 +335,7 @@ export const CAPTURE_STEPS = 60;
 
 /**
  * Free-run capture: the steps the slowed threads really took, in the order they took them
- * (their own timestamps), become a schedule. Real threads cannot start mid-run, so the replay
+ * (their tickets in the global step order), become a schedule. Real threads cannot start mid-run, so the replay
  * starts from the beginning: everything before the last `last` steps is replayed at once and
  * the cursor stops where the captured window begins. Returns why it could not, or null.
  */
@@ -316,7 +347,7 @@ export async function captureRun(last = CAPTURE_STEPS): Promise<string | null> {
   }
   if (session.history.length === 0)
     return "No steps yet: let the slowed threads run, then capture.";
-  const steps = [...session.history].sort((a, b) => a.t - b.t);
+  const steps = [...session.history].sort((a, b) => a.order - b.order);
   const config = { ...get().config, paused: true };
   set({ config });
   const previous = session;

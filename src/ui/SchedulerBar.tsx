@@ -13,6 +13,9 @@ import {
 } from "../lab/store";
 import { SpeedSelect } from "./Toolbar";
 
+/** Longer schedules are shown with runs compressed (`R1*3`), as links write them. */
+const LONG_SCHEDULE = 200;
+
 /** The schedule shown around the cursor: steps taken, then the loaded steps still to come. */
 function ScheduleCursor() {
   const schedule = useLab((s) => s.schedule);
@@ -22,7 +25,11 @@ function ScheduleCursor() {
       Schedule ({schedule.length} {schedule.length === 1 ? "step" : "steps"} taken
       {pending.length > 0 ? `, ${pending.length} to come` : ""}):{" "}
       <code className="schedule-text" data-testid="schedule">
-        {schedule.length ? scheduleText(schedule) : "—"}
+        {schedule.length === 0
+          ? "—"
+          : schedule.length > LONG_SCHEDULE
+            ? formatSchedule(schedule, true)
+            : scheduleText(schedule)}
       </code>
       {pending.length > 0 && (
         <>
