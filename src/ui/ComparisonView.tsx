@@ -60,7 +60,8 @@ export function ComparisonView() {
   const [failure, setFailure] = useState<string | null>(null);
   const sessions = useRef<LabSession[]>([]);
   const cells = useRef<Record<string, HTMLElement | null>>({});
-  const chartRef = useRef<HTMLDivElement>(null);
+  const waitingChartRef = useRef<HTMLDivElement>(null);
+  const writesChartRef = useRef<HTMLDivElement>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: restart the labs when their set-up changes
   useEffect(() => {
@@ -84,40 +85,51 @@ export function ComparisonView() {
     sessions.current = labs;
     // Per lab, the samples of the last RATE_WINDOW: rates over 5 s, "waiting now" over 1 s.
     const windows: Sample[][] = labs.map((session) => [sampleOf(session)]);
-    const history: number[][] = [[], ...LOCKS.map(() => [])];
-    let plot: uPlot | null = null;
+    // One x axis (seconds since the labs started), two charts: the writer's waiting share and
+    // its writes per second, one line per lock.
+    const time: number[] = [];
+    const waitingHistory: number[][] = LOCKS.map(() => []);
+    const writesHistory: number[][] = LOCKS.map(() => []);
+    const plots: uPlot[] = [];
     let disposed = false;
-    const host = chartRef.current;
-    if (host) {
-      void Promise.all([import("uplot"), import("uplot/dist/uPlot.min.css")]).then(([module]) => {
-        if (disposed) return;
+    const hosts = [waitingChartRef.current, writesChartRef.current];
+    void Promise.all([import("uplot"), import("uplot/dist/uPlot.min.css")]).then(([module]) => {
+      if (disposed) return;
+      hosts.forEach((host, chart) => {
+        if (!host) return;
         const colour = (name: string) => cssColour(host, name);
         const colours = [colour("--even"), colour("--danger"), colour("--accent")];
-        plot = new module.default(
-          {
-            width: Math.max(240, host.clientWidth),
-            height: 170,
-            legend: { show: true, live: false },
-            cursor: { show: false },
-            scales: { x: { time: false }, y: { range: [0, 100] } },
-            axes: [
-              { stroke: colour("--muted"), values: (_u, ticks) => ticks.map((t) => `${t} s`) },
-              { stroke: colour("--muted"), values: (_u, ticks) => ticks.map((t) => `${t} %`) },
-            ],
-            series: [
-              {},
-              ...LOCKS.map((lock, i) => ({
-                label: `${lock} writer waiting`,
-                stroke: colours[i],
-                width: 2,
-              })),
-            ],
-          },
-          history as uPlot.AlignedData,
-          host,
+        const waiting = chart === 0;
+        plots.push(
+          new module.default(
+            {
+              width: Math.max(240, host.clientWidth),
+              height: 150,
+              legend: { show: true, live: false },
+              cursor: { show: false },
+              scales: { x: { time: false }, y: waiting ? { range: [0, 100] } : { auto: true } },
+              axes: [
+                { stroke: colour("--muted"), values: (_u, ticks) => ticks.map((t) => `${t} s`) },
+                {
+                  stroke: colour("--muted"),
+                  values: (_u, ticks) => ticks.map((t) => (waiting ? `${t} %` : `${t}/s`)),
+                },
+              ],
+              series: [
+                {},
+                ...LOCKS.map((lock, i) => ({
+                  label: `${lock} writer ${waiting ? "waiting" : "writes/s"}`,
+                  stroke: colours[i],
+                  width: 2,
+                })),
+              ],
+            },
+            [time, ...(waiting ? waitingHistory : writesHistory)] as uPlot.AlignedData,
+            host,
+          ),
         );
       });
-    }
+    });
     const started = performance.now();
     const timer = setInterval(() => {
       labs.forEach((session, i) => {
@@ -147,16 +159,20 @@ export function ComparisonView() {
           cells.current[`${lock}-reads`],
           perSecond(now.reads, oldest.reads, oldest).toFixed(1),
         );
-        history[i + 1].push(waiting);
+        waitingHistory[i].push(waiting);
+        writesHistory[i].push(perSecond(now.writes, oldest.writes, oldest));
       });
-      history[0].push(Math.round((performance.now() - started) / 100) / 10);
-      if (history[0].length > HISTORY) for (const series of history) series.shift();
-      plot?.setData(history as uPlot.AlignedData);
+      time.push(Math.round((performance.now() - started) / 100) / 10);
+      if (time.length > HISTORY) {
+        for (const series of [time, ...waitingHistory, ...writesHistory]) series.shift();
+      }
+      plots[0]?.setData([time, ...waitingHistory] as uPlot.AlignedData);
+      plots[1]?.setData([time, ...writesHistory] as uPlot.AlignedData);
     }, SAMPLE_MS);
     return () => {
       disposed = true;
       clearInterval(timer);
-      plot?.destroy();
+      for (const plot of plots) plot.destroy();
       for (const session of labs) session.dispose();
     };
   }, [setUp]);
@@ -237,10 +253,12 @@ export function ComparisonView() {
           ))}
         </tbody>
       </table>
-      <div className="chart" ref={chartRef} />
+      <div className="chart" ref={waitingChartRef} />
       <p className="hint">
-        Chart: the share of each second the writer spent failing to take its lock, last 30 s.
+        The share of each second the writer spent failing to take its lock (last 1 s), and below,
+        its writes per second (last 5 s); 30 s of history.
       </p>
+      <div className="chart" ref={writesChartRef} />
     </main>
   );
 }
