@@ -1,7 +1,10 @@
 import { slotName } from "../engine/layout";
 import { dismissNotices, restartAfterFailure, useLab } from "../lab/store";
 
-/** What the link asked for that was ignored or clamped, and threads that failed. */
+/**
+ * What the link asked for that was ignored or clamped, other notices (a schedule that stopped,
+ * a capture that could not run), and threads that failed.
+ */
 export function Notices() {
   const notices = useLab((s) => s.notices);
   const failures = useLab((s) => s.failures);
@@ -35,7 +38,7 @@ export function Notices() {
             ))}
           </ul>
           <button type="button" onClick={dismissNotices}>
-            Dismiss link notices
+            Dismiss notices
           </button>
         </div>
       )}
