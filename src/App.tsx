@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect } from "react";
-import { SCENARIOS, type ScenarioId } from "./lab/scenarios";
+import { isComparisonLesson } from "./lab/scenarios";
 import { LabSession } from "./lab/session";
 import { attachSession, markFailed, markReady, startFromLink, useLab } from "./lab/store";
 import { ErrorBoundary } from "./ui/ErrorBoundary";
@@ -32,7 +32,7 @@ const ComparisonView = lazy(() =>
 /** Starts a fresh session (new buffer, new workers) per generation; cleanup terminates them. */
 function useLabSession(): void {
   const generation = useLab((s) => s.generation);
-  const comparison = useLab((s) => isComparison(s.config.scenario));
+  const comparison = useLab((s) => isComparisonLesson(s.config.scenario));
   useEffect(() => {
     // The comparison lesson runs labs of its own (ComparisonView) instead of this one.
     if (generation === 0 || comparison) return;
@@ -47,10 +47,6 @@ function useLabSession(): void {
       attachSession(null);
     };
   }, [generation, comparison]);
-}
-
-function isComparison(scenario: ScenarioId | null): boolean {
-  return scenario !== null && SCENARIOS[scenario].comparison === true;
 }
 
 /** Projector mode and theme live on <html>, so every colour and size follows them. */
@@ -76,7 +72,7 @@ function useShortcuts(): void {
 
 function Lab() {
   useLabSession();
-  const comparison = useLab((s) => isComparison(s.config.scenario));
+  const comparison = useLab((s) => isComparisonLesson(s.config.scenario));
   useEffect(() => {
     void startFromLink(window.location.search);
   }, []);

@@ -169,3 +169,8 @@ export const SCENARIOS = Object.fromEntries(list.map((s) => [s.id, s])) as Recor
 export function isScenarioId(id: string): id is ScenarioId {
   return Object.hasOwn(SCENARIOS, id);
 }
+
+/** The comparison lesson runs three labs of its own instead of the page's one. */
+export function isComparisonLesson(id: ScenarioId | null): boolean {
+  return id !== null && SCENARIOS[id].comparison === true;
+}

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { MAX_READERS, MAX_WRITERS } from "../engine/layout";
 import type { Theme } from "../lab/config";
 import { SPEED_PRESETS_MS, speedLabel } from "../lab/config";
-import { SCENARIOS } from "../lab/scenarios";
+import { isComparisonLesson } from "../lab/scenarios";
 import {
   addNotice,
   allPaused,
@@ -89,9 +89,7 @@ export function Toolbar() {
   const scheduler = useLab((s) => s.scheduler);
   const replaying = useLab((s) => s.replaying);
   // Lesson 5 runs labs of its own, with their own run and pause.
-  const comparison = useLab(
-    (s) => s.config.scenario !== null && SCENARIOS[s.config.scenario].comparison === true,
-  );
+  const comparison = useLab((s) => isComparisonLesson(s.config.scenario));
   const [copied, setCopied] = useState(false);
   const copyLink = async () => {
     try {
