@@ -300,6 +300,11 @@ export function parseConfig(search: string): ParsedConfig {
         : `Ignored v=${JSON.stringify(version)}: not a link format this version knows.`,
     );
   }
+  // sched= itself is read once the lab runs (it needs the threads); at= means nothing without it.
+  const at = params.get("at");
+  if (at !== null && params.get("sched") === null) {
+    notices.push(`Ignored at=${JSON.stringify(at)}: there is no schedule (sched=) to replay.`);
+  }
   const coi = params.get("coi");
   if (coi !== null && coi !== "0" && coi !== "1") {
     notices.push(

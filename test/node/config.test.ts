@@ -96,6 +96,8 @@ describe("link parsing", () => {
     expect(parseConfig(query)).toEqual({ config: changed, notices: [] });
     expect(parseConfig("?rv=seqlock,bogus").notices[0]).toMatch(/"bogus" is not a reader variant/);
     expect(parseConfig("?scenario=nope").notices[0]).toMatch(/no such lesson/);
+    expect(parseConfig("?at=3").notices[0]).toMatch(/no schedule/);
+    expect(parseConfig("?sched=W1&at=3").notices).toEqual([]);
     // The pointer table needs three words; a link asking for two gets three, with a notice.
     const pointer = parseConfig("?lock=pointer&words=2");
     expect(pointer.config.words).toBe(3);
