@@ -131,6 +131,8 @@ describe("lesson scripts on real stepped threads", () => {
     ]);
     await lab.ready;
     await play(lab, `${script.setup} ${script.reveal}`);
+    // Stopping waits for every thread to exit, so their last step messages have arrived.
+    await lab.stop();
     const R1 = readerSlot(0);
     const events = lab.messages.flatMap((m) =>
       m.type === "steps" && m.slot === R1 ? m.events : [],
@@ -141,6 +143,5 @@ describe("lesson scripts on real stepped threads", () => {
     expect(events.at(-1)?.kind).toBe("accept");
     expect(events.at(-1)?.copy).toEqual([1, 1, 1, 1]);
     expect(Atomics.load(lab.mem.i32, SEQ)).toBe(2);
-    await lab.stop();
   });
 });
