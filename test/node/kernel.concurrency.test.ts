@@ -9,12 +9,11 @@
  */
 import { describe, expect, it } from "vitest";
 import type { LockKind } from "../../src/engine/catalog";
-import { grantSteps, readStatus } from "../../src/engine/control";
 import { FREED } from "../../src/engine/kernel";
 import { C, DATA, readCounter, readerSlot, SEQ, writerSlot } from "../../src/engine/layout";
 import { SCENARIOS } from "../../src/lab/scenarios";
 import { parseSchedule } from "../../src/lab/schedule";
-import { sleep, startLab, type ThreadSpec } from "./threads";
+import { playSteps, sleep, startLab, type ThreadSpec } from "./threads";
 
 async function fullSpeed(lock: LockKind, words: number, writers: number, readers: number) {
   const threads: ThreadSpec[] = [
@@ -90,15 +89,7 @@ describe("kernel variants on real threads", () => {
 async function play(lab: ReturnType<typeof startLab>, text: string): Promise<void> {
   const parsed = parseSchedule(text);
   if (!parsed.ok) throw new Error(parsed.error);
-  for (const slot of parsed.steps) {
-    const before = readStatus(lab.mem, slot).steps;
-    grantSteps(lab.mem, slot);
-    const deadline = Date.now() + 5000;
-    while (readStatus(lab.mem, slot).steps === before) {
-      if (Date.now() > deadline) throw new Error(`slot ${slot} did not step`);
-      await sleep(1);
-    }
-  }
+  await playSteps(lab, parsed.steps);
 }
 
 describe("lesson scripts on real stepped threads", () => {

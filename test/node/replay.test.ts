@@ -4,12 +4,11 @@
  * finds, replayed on real threads, really makes the reader accept a torn copy.
  */
 import { describe, expect, it } from "vitest";
-import { grantSteps, readStatus } from "../../src/engine/control";
 import { explore } from "../../src/engine/explore";
 import { C, readCounter, readerSlot, writerSlot } from "../../src/engine/layout";
 import type { ReaderVariantId, StepEvent } from "../../src/engine/programs";
 import { parseSchedule } from "../../src/lab/schedule";
-import { sleep, startLab } from "./threads";
+import { playSteps, startLab } from "./threads";
 
 async function runSchedule(
   steps: readonly number[],
@@ -26,15 +25,7 @@ async function runSchedule(
     })),
   ]);
   await lab.ready;
-  for (const slot of steps) {
-    const before = readStatus(lab.mem, slot).steps;
-    grantSteps(lab.mem, slot);
-    const deadline = Date.now() + 5000;
-    while (readStatus(lab.mem, slot).steps === before) {
-      if (Date.now() > deadline) throw new Error(`slot ${slot} did not step`);
-      await sleep(1);
-    }
-  }
+  await playSteps(lab, steps);
   await lab.stop();
   // What each thread did, without its timestamps: kind, line, word, sequence, value, copy.
   const events = (slot: number) =>

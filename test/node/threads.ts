@@ -7,7 +7,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { LockKind } from "../../src/engine/catalog";
-import { setDelayUs, setMode } from "../../src/engine/control";
+import { grantSteps, readStatus, setDelayUs, setMode } from "../../src/engine/control";
 import {
   attachLab,
   createLabBuffer,
@@ -113,3 +113,16 @@ export function startLab(
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Plays a schedule on paused threads: one permit at a time, each awaited until it landed. */
+export async function playSteps(lab: Lab, steps: readonly number[]): Promise<void> {
+  for (const slot of steps) {
+    const before = readStatus(lab.mem, slot).steps;
+    grantSteps(lab.mem, slot);
+    const deadline = Date.now() + 5000;
+    while (readStatus(lab.mem, slot).steps === before) {
+      if (Date.now() > deadline) throw new Error(`slot ${slot} did not step`);
+      await sleep(1);
+    }
+  }
+}
