@@ -208,19 +208,8 @@ export class LockedReaderProgram extends Program {
         this.state = ThreadState.reading;
         return this.event(now, "lock", LOCKED.acquire, -1, -1, -1);
       }
-      case LOCKED.copy: {
-        const word = this.word;
-        const value = Atomics.load(mem.i32, DATA + word);
-        this.copy[word] = value;
-        if (word + 1 < mem.words) this.word = word + 1;
-        else {
-          this.word = 0;
-          this.line = LOCKED.release;
-        }
-        const ev = this.event(now, "read-word", LOCKED.copy, word, -1, value);
-        ev.copy = Array.from(this.copy.subarray(0, word + 1));
-        return ev;
-      }
+      case LOCKED.copy:
+        return this.copyWord(now, this.copy, LOCKED.copy, LOCKED.release);
       default: {
         release(mem, this.lock, "reader");
         const torn = this.acceptCopy(this.copy);

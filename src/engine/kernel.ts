@@ -291,19 +291,8 @@ export class OrLockReaderProgram extends Program {
         this.state = ThreadState.reading;
         return this.event(now, "begin", OL.begin, -1, seq, -1);
       }
-      case OL.copy: {
-        const word = this.word;
-        const value = Atomics.load(mem.i32, DATA + word);
-        this.copy[word] = value;
-        if (word + 1 < mem.words) this.word = word + 1;
-        else {
-          this.word = 0;
-          this.line = OL.check;
-        }
-        const ev = this.event(now, "read-word", OL.copy, word, -1, value);
-        ev.copy = Array.from(this.copy.subarray(0, word + 1));
-        return ev;
-      }
+      case OL.copy:
+        return this.copyWord(now, this.copy, OL.copy, OL.check);
       case OL.check: {
         if (!this.locking && readSeqretry(mem, this.seq)) {
           this.counts.retries++;
@@ -472,20 +461,9 @@ export class LatchReaderProgram extends Program {
         this.state = ThreadState.reading;
         return this.event(now, "begin", LR.begin, -1, this.begin, -1);
       }
-      case LR.copy: {
-        const word = this.word;
-        const at = (this.begin & 1) * half + word;
-        const value = Atomics.load(mem.i32, DATA + at);
-        this.copy[word] = value;
-        if (word + 1 < half) this.word = word + 1;
-        else {
-          this.word = 0;
-          this.line = LR.retry;
-        }
-        const ev = this.event(now, "read-word", LR.copy, at, -1, value);
-        ev.copy = Array.from(this.copy.subarray(0, word + 1));
-        return ev;
-      }
+      case LR.copy:
+        // An odd sequence sends the reader to copy 1, the one the writer is not touching.
+        return this.copyWord(now, this.copy, LR.copy, LR.retry, (this.begin & 1) * half);
       default: {
         this.line = LR.begin;
         if (readSeqretry(mem, this.begin)) {

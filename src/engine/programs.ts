@@ -281,6 +281,30 @@ export abstract class Program {
     return torn;
   }
 
+  /**
+   * One word of a reader's copy, loaded with Atomics: the per-word copy line the locked,
+   * or-lock and latch readers share. `base` is where the copy's words start in the payload.
+   */
+  protected copyWord(
+    now: number,
+    copy: Int32Array,
+    line: number,
+    nextLine: number,
+    base = 0,
+  ): StepEvent {
+    const word = this.word;
+    const value = Atomics.load(this.mem.i32, DATA + base + word);
+    copy[word] = value;
+    if (word + 1 < copy.length) this.word = word + 1;
+    else {
+      this.word = 0;
+      this.line = nextLine;
+    }
+    const ev = this.event(now, "read-word", line, base + word, -1, value);
+    ev.copy = Array.from(copy.subarray(0, word + 1));
+    return ev;
+  }
+
   protected keepTorn(copy: Int32Array): void {
     if (!this.lastTorn) this.lastTorn = new Int32Array(copy.length);
     this.lastTorn.set(copy);
